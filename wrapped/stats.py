@@ -1,0 +1,167 @@
+"""The year's statistics: facts only, pure, JSON-serialisable (no presentation choices)."""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any, Iterable
+
+from wrapped.entries import Entry
+
+TOP = 8
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of consecutive days, both ends included."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    """Where an entry is and how long it is: never its text."""
+
+    title: str
+    day: date
+    words: int
+
+
+@dataclass(frozen=True)
+class YearStats:
+    year: int
+    entries: int
+    days_written: int
+    days_in_year: int
+    words: int
+    average_words: float
+    longest_streak: Span | None
+    longest_gap: Span | None
+    per_month: tuple[int, ...]  # 12 counts, January first
+    per_weekday: tuple[int, ...]  # 7 counts, Monday first
+    per_hour: tuple[int, ...] | None  # 24 counts, None when no entry has a time
+    entries_with_time: int
+    per_day: tuple[int, ...]  # entries per day of the year, 1 January first
+    words_per_day: tuple[int, ...]  # words written per day of the year
+    top_tags: tuple[tuple[str, int], ...]
+    tagged_entries: int
+    moods: tuple[tuple[str, int], ...]  # most common first
+    mood_by_month: tuple[tuple[tuple[str, int], ...], ...]  # 12 months of (mood, count)
+    longest_entry: EntryRef
+    shortest_entry: EntryRef
+    first_entry: EntryRef
+    last_entry: EntryRef
+    starred: int
+    top_locations: tuple[tuple[str, int], ...]
+    weather: tuple[tuple[str, int], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict of str, int, float, list and None: dates as ISO strings."""
+        data = _plain(asdict(self))
+        for key in ("longest_streak", "longest_gap"):
+            if getattr(self, key) is not None:
+                data[key]["days"] = getattr(self, key).days
+        return data
+
+
+def compute_stats(entries: Iterable[Entry], year: int) -> YearStats:
+    """Statistics for one year; entries outside the year are ignored."""
+    chosen = sorted((e for e in entries if e.year == year), key=lambda e: (e.day, e.words))
+    if not chosen:
+        raise ValueError(f"no entries in {year}")
+    first_day = date(year, 1, 1)
+    days_in_year = 366 if calendar.isleap(year) else 365
+    per_day = [0] * days_in_year
+    words_per_day = [0] * days_in_year
+    for e in chosen:
+        per_day[(e.day - first_day).days] += 1
+        words_per_day[(e.day - first_day).days] += e.words
+    timed = [e for e in chosen if e.hour is not None]
+    tags = Counter(t for e in chosen for t in e.tags)
+    moods = Counter(e.mood.lower() for e in chosen if e.mood)
+    mood_months: list[Counter[str]] = [Counter() for _ in range(12)]
+    for e in chosen:
+        if e.mood:
+            mood_months[e.day.month - 1][e.mood.lower()] += 1
+    words = sum(e.words for e in chosen)
+    written = sorted({e.day for e in chosen})
+    by_length = sorted(chosen, key=lambda e: (e.words, e.day))
+    return YearStats(
+        year=year,
+        entries=len(chosen),
+        days_written=len(written),
+        days_in_year=days_in_year,
+        words=words,
+        average_words=round(words / len(chosen), 1),
+        longest_streak=longest_streak(written),
+        longest_gap=longest_gap(written),
+        per_month=tuple(_count(e.day.month - 1 for e in chosen).get(m, 0) for m in range(12)),
+        per_weekday=tuple(_count(e.day.weekday() for e in chosen).get(d, 0) for d in range(7)),
+        per_hour=tuple(_count(e.hour for e in timed).get(h, 0) for h in range(24)) if timed else None,
+        entries_with_time=len(timed),
+        per_day=tuple(per_day),
+        words_per_day=tuple(words_per_day),
+        top_tags=tuple(_top(tags)),
+        tagged_entries=sum(1 for e in chosen if e.tags),
+        moods=tuple(_top(moods, 12)),
+        mood_by_month=tuple(tuple(_top(c, 12)) for c in mood_months),
+        longest_entry=_ref(by_length[-1]),
+        shortest_entry=_ref(by_length[0]),
+        first_entry=_ref(chosen[0]),
+        last_entry=_ref(chosen[-1]),
+        starred=sum(1 for e in chosen if e.starred),
+        top_locations=tuple(_top(Counter(e.location for e in chosen if e.location))),
+        weather=tuple(_top(Counter(e.weather.lower() for e in chosen if e.weather))),
+    )
+
+
+def longest_streak(days: list[date]) -> Span | None:
+    """The longest run of consecutive days written (the earliest, on a tie)."""
+    if not days:
+        return None
+    best = run = Span(days[0], days[0])
+    for day in days[1:]:
+        run = Span(run.start, day) if day - run.end == timedelta(days=1) else Span(day, day)
+        if run.days > best.days:
+            best = run
+    return best
+
+
+def longest_gap(days: list[date]) -> Span | None:
+    """The longest run of days without an entry between two written days."""
+    best: Span | None = None
+    for before, after in zip(days, days[1:]):
+        if (after - before).days > 1:
+            gap = Span(before + timedelta(days=1), after - timedelta(days=1))
+            if best is None or gap.days > best.days:
+                best = gap
+    return best
+
+
+def _count(values: Iterable[int | None]) -> Counter[int]:
+    return Counter(v for v in values if v is not None)
+
+
+def _top(counter: Counter[str], n: int = TOP) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def _ref(entry: Entry) -> EntryRef:
+    return EntryRef(title=entry.title, day=entry.day, words=entry.words)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
