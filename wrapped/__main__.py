@@ -1,0 +1,5 @@
+import sys
+
+from wrapped.cli import main
+
+sys.exit(main())

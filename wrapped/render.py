@@ -1,0 +1,104 @@
+"""The renderer: a storyboard becomes an MP4, frame batch by frame batch, cancellable between batches.
+
+Drawing runs on a small pool of threads while this thread feeds ffmpeg, so drawing hides
+behind encoding. The video is written to a hidden temporary file beside the output and
+renamed only when complete; on cancel or any error ffmpeg is killed and the file deleted.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import threading
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from wrapped.encoder import VideoEncoder
+from wrapped.errors import RenderCancelled
+from wrapped.frames import FramePainter
+from wrapped.settings import RenderSettings
+from wrapped.storyboard import Storyboard
+
+
+@dataclass(frozen=True)
+class RenderProgress:
+    frames_done: int
+    frames_total: int
+    scene: str  # the label of the scene being drawn, e.g. "the calendar"
+
+
+@dataclass(frozen=True)
+class RenderedVideo:
+    path: Path
+    width: int
+    height: int
+    fps: int
+    frames: int
+    bytes: int
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.fps
+
+
+def partial_path(out: Path) -> Path:
+    """A hidden, unique name beside the output: renders to the same name never collide."""
+    return out.with_name(f".{out.stem}.{uuid.uuid4().hex[:8]}.partial{out.suffix or '.mp4'}")
+
+
+def render_video(
+    storyboard: Storyboard,
+    out: Path,
+    settings: RenderSettings,
+    *,
+    cancel: threading.Event | None = None,
+    on_progress: Callable[[RenderProgress], None] | None = None,
+) -> RenderedVideo:
+    """Render the storyboard to `out`. Raises RenderCancelled (files cleaned up) when cancel is set."""
+    cancel = cancel or threading.Event()
+    report = on_progress or (lambda _p: None)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = partial_path(out)
+    painter = FramePainter(storyboard, settings.width, settings.height)
+    total = storyboard.total_frames
+    batch = settings.batch_frames
+    ahead = max(2 * batch, 2 * settings.draw_threads)
+
+    def check() -> None:
+        if cancel.is_set():
+            raise RenderCancelled("render cancelled")
+
+    check()
+    pool = ThreadPoolExecutor(settings.draw_threads, thread_name_prefix="wrapped-draw")
+    encoder: VideoEncoder | None = None
+    queued: collections.deque[Future] = collections.deque()
+    try:
+        encoder = VideoEncoder(temp, settings)
+        next_frame = 0
+        for first in range(0, total, batch):
+            check()
+            while next_frame < min(total, first + batch + ahead):
+                queued.append(pool.submit(painter.frame_array, next_frame))
+                next_frame += 1
+            for _ in range(min(batch, total - first)):
+                encoder.write(queued.popleft().result())
+            done = min(total, first + batch)
+            report(RenderProgress(done, total, storyboard.shot_at(done - 1).scene.label))
+        check()
+        encoder.finish()
+        check()
+        os.replace(temp, out)
+    except BaseException:
+        for future in queued:
+            future.cancel()
+        if encoder is not None:
+            encoder.abort()
+        temp.unlink(missing_ok=True)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return RenderedVideo(out, settings.width, settings.height, settings.fps, total, out.stat().st_size)

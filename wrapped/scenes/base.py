@@ -1,0 +1,50 @@
+"""What every scene is: a slice of the year's statistics, a length, a static layer, a draw step."""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw
+
+from wrapped.canvas import Canvas, Palette, shorten
+from wrapped.stats import YearStats
+
+
+class Scene:
+    """One scene of the video.
+
+    A scene is made from the statistics and never reads anything else. ``background``
+    draws what stays still (once per scene); ``draw`` adds what moves, and its only time
+    input is the frame number within the scene. ``label`` names it in progress messages.
+    """
+
+    name = "scene"
+    label = "a scene"
+    kicker = ""
+    palette = Palette((20, 20, 40), (40, 20, 60), (120, 80, 220), (255, 120, 160))
+
+    def __init__(self, stats: YearStats):
+        self.stats = stats
+
+    def seconds(self) -> float:
+        """How long the scene runs; a pure function of the statistics."""
+        return 5.0
+
+    def headline(self) -> str:
+        return ""
+
+    def background(self, c: Canvas) -> Image.Image:
+        image = c.gradient(self.palette)
+        draw = ImageDraw.Draw(image)
+        if self.kicker:
+            draw.text((c.margin, c.margin), self.kicker.upper(), font=c.font(22, bold=True), fill=self.palette.accent2)
+        if self.headline():
+            width = c.width - 2 * c.margin
+            f = c.fitted_font(self.headline(), 46 if not c.portrait else 40, width, bold=True)
+            draw.text((c.margin, c.margin + c.px(40)), shorten(self.headline(), f, width), font=f, fill=self.palette.ink)
+        self.draw_static(draw, c)
+        return image
+
+    def draw_static(self, draw: ImageDraw.ImageDraw, c: Canvas) -> None:
+        """Scene-specific parts that never move (labels, axes)."""
+
+    def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
+        """Draw the moving parts of frame `frame` (0 .. frames-1) onto the static layer."""
