@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any, Iterable
 
 from wrapped.entries import Entry
@@ -73,7 +73,7 @@ class YearStats:
 
 def compute_stats(entries: Iterable[Entry], year: int) -> YearStats:
     """Statistics for one year; entries outside the year are ignored."""
-    chosen = sorted((e for e in entries if e.year == year), key=lambda e: (e.day, e.words))
+    chosen = sorted((e for e in entries if e.year == year), key=_in_time_order)
     if not chosen:
         raise ValueError(f"no entries in {year}")
     first_day = date(year, 1, 1)
@@ -143,6 +143,11 @@ def longest_gap(days: list[date]) -> Span | None:
             if best is None or gap.days > best.days:
                 best = gap
     return best
+
+
+def _in_time_order(entry: Entry) -> tuple[date, time]:
+    """Day, then time of day; an entry with no time sorts after the timed ones of its day."""
+    return entry.day, entry.moment.time() if entry.moment else time.max
 
 
 def _count(values: Iterable[int | None]) -> Counter[int]:

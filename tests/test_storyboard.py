@@ -1,0 +1,82 @@
+"""The timeline is computed once and every scene draws at any moment, with rich or with little data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from conftest import SAMPLE
+from wrapped.entries import Entry
+from wrapped.frames import FramePainter
+from wrapped.journal import read_journal
+from wrapped.pipeline import year_stats
+from wrapped.scenes import SCENES
+from wrapped.settings import FORMATS
+from wrapped.stats import compute_stats
+from wrapped.storyboard import make_storyboard
+from pathlib import Path
+
+
+@pytest.fixture(scope="module")
+def full_stats():
+    return year_stats(read_journal(SAMPLE), 2025)
+
+
+@pytest.fixture(scope="module")
+def sparse_stats():
+    """Three entries: no tags, no moods, no times."""
+    days = [date(2024, 2, 1), date(2024, 2, 2), date(2024, 9, 30)]
+    return compute_stats([Entry(day=d, moment=None, title=f"t{i}", text="a few words", source=Path("x")) for i, d in enumerate(days)], 2024)
+
+
+@pytest.mark.parametrize("fps", [8, 24, 30, 60])
+def test_timeline_lasts_30_to_60_seconds_and_shots_tile_it_exactly(full_stats, sparse_stats, fps):
+    for stats in (full_stats, sparse_stats):
+        board = make_storyboard(stats, fps)
+        assert 30 <= board.seconds <= 60.5
+        assert [s.scene.name for s in board.shots] == [cls.name for cls in SCENES]
+        position = 0
+        for shot in board.shots:
+            assert shot.start == position and shot.frames >= 1
+            assert board.shot_at(shot.start) is shot and board.shot_at(shot.end - 1) is shot
+            position = shot.end
+        assert position == board.total_frames
+
+
+def test_scenes_with_no_data_are_shorter_but_present(full_stats, sparse_stats):
+    full = {s.scene.name: s.frames for s in make_storyboard(full_stats, 30).shots}
+    sparse = {s.scene.name: s.frames for s in make_storyboard(sparse_stats, 30).shots}
+    assert set(full) == set(sparse)
+    assert sparse["tags"] < full["tags"] or sparse["moods"] < full["moods"]
+
+
+@pytest.mark.parametrize("format_name", list(FORMATS))
+@pytest.mark.parametrize("which", ["full", "sparse"])
+def test_every_scene_draws_at_start_middle_and_end(full_stats, sparse_stats, format_name, which):
+    stats = full_stats if which == "full" else sparse_stats
+    width, height = (w // 4 * 2 for w in FORMATS[format_name])  # half size keeps the test quick
+    board = make_storyboard(stats, 12)
+    painter = FramePainter(board, width, height)
+    for shot in board.shots:
+        frames = [painter.frame_array(shot.start + k) for k in (0, shot.frames // 2, shot.frames - 1)]
+        for frame in frames:
+            assert frame.shape == (height, width, 3) and frame.dtype == np.uint8
+        middle = frames[1]
+        assert middle.std() > 3, f"{shot.scene.name} middle frame is flat"
+        assert middle.mean() > frames[0].mean(), f"{shot.scene.name} does not fade up from dark"
+
+
+def test_the_same_journal_always_gives_the_same_frames(full_stats):
+    board = make_storyboard(full_stats, 10)
+    a, b = FramePainter(board, 320, 180), FramePainter(board, 320, 180)
+    for frame in range(0, board.total_frames, 37):
+        assert np.array_equal(a.frame_array(frame), b.frame_array(frame))
+
+
+def test_highlights_never_show_entry_text(full_stats):
+    texts = {e.text for e in read_journal(SAMPLE).entries}
+    for shot in make_storyboard(full_stats, 10).shots:
+        shown = " ".join(str(x) for x in (shot.scene.headline(), *getattr(shot.scene, "cards", lambda: [])()))
+        assert not any(t and t[:40] in shown for t in texts)
