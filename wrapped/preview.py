@@ -44,3 +44,15 @@ def contact_sheet(storyboard: Storyboard, settings: RenderSettings, out: Path, t
     finally:
         temp.unlink(missing_ok=True)
     return out
+
+
+def poster_png(storyboard: Storyboard, width: int = 384) -> bytes:
+    """A small PNG of the totals scene's key frame, to show beside a finished video."""
+    import io
+
+    height = round(width * 9 / 16) // 2 * 2
+    painter = FramePainter(storyboard, width, height)
+    shot = next(s for s in storyboard.shots if s.scene.name == "totals")
+    buffer = io.BytesIO()
+    painter.paint(shot.start + int(shot.frames * KEY_MOMENT)).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,118 @@
+"""The stdio wire itself, read line by line: what a cancelled request and a vanished client leave."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import SAMPLE, ffmpeg_writing_into
+from mcp_transports import serve_args
+
+
+class RawStdio:
+    """A JSON-RPC peer on the server's stdin/stdout, recording every message with its arrival time."""
+
+    def __init__(self, out_dir):
+        self.process = subprocess.Popen([sys.executable, *serve_args(SAMPLE, out_dir)], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+        self.messages: list[tuple[float, dict]] = []
+        self.stderr = ""
+        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read_err, daemon=True).start()
+        self.send({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}}})
+        self.wait_for(lambda m: m.get("id") == 0)
+        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+
+    def _read(self):
+        try:
+            for line in self.process.stdout:
+                self.messages.append((time.monotonic(), json.loads(line)))  # stdout must be protocol only
+        except ValueError:  # the test closed the pipe: a client going away
+            pass
+
+    def _read_err(self):
+        try:
+            for line in self.process.stderr:
+                self.stderr += line
+        except ValueError:
+            pass
+
+    def send(self, message):
+        self.process.stdin.write(json.dumps(message) + "\n")
+        self.process.stdin.flush()
+
+    def wait_for(self, test, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for _, m in list(self.messages):
+                if test(m):
+                    return m
+            time.sleep(0.005)
+        raise AssertionError(f"no such message; got {[m for _, m in self.messages][-3:]}")
+
+    def progress_for(self, token):
+        return [(t, m) for t, m in self.messages if m.get("method") == "notifications/progress" and m["params"]["progressToken"] == token]
+
+    def call(self, request_id, args):
+        self.send({"jsonrpc": "2.0", "id": request_id, "method": "tools/call", "params": {
+            "name": "create_wrapped_video", "arguments": args, "_meta": {"progressToken": f"p{request_id}"}}})
+
+
+@pytest.fixture
+def raw(tmp_path):
+    peer = RawStdio(tmp_path / "videos")
+    yield peer
+    if peer.process.poll() is None:
+        peer.process.kill()
+        peer.process.wait()
+
+
+def wait_clean(out_dir, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not (out_dir.exists() and any(out_dir.iterdir())) and not ffmpeg_writing_into(out_dir):
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"left behind: {list(out_dir.iterdir())} {ffmpeg_writing_into(out_dir)}")
+
+
+@pytest.mark.parametrize("after_progress", [1, 3, 8])
+def test_a_cancelled_request_gets_no_response_and_no_later_progress(raw, tmp_path, after_progress):
+    raw.call(1, {"fps": 10, "quality": "draft"})
+    while len(raw.progress_for("p1")) < after_progress:
+        time.sleep(0.005)
+    raw.send({"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 1, "reason": "changed my mind"}})
+    cancelled_at = time.monotonic()
+    wait_clean(tmp_path / "videos")
+    raw.call(2, {"fps": 10, "quality": "draft"})  # the session goes on
+    done = raw.wait_for(lambda m: m.get("id") == 2, timeout=60)
+    assert "result" in done and not done["result"].get("isError")
+    assert [m for _, m in raw.messages if m.get("id") == 1] == [], "the cancelled request got a response"
+    late = [t - cancelled_at for t, _ in raw.progress_for("p1") if t > cancelled_at + 0.05]
+    assert late == [], f"progress {late} s after the cancel"
+    progress = [m["params"]["progress"] for _, m in raw.progress_for("p2")]
+    assert progress == sorted(set(progress))
+    for words_from_the_journal in ("billing bug", "Satie", "Parkrun", "tomatoes"):  # entry titles and text
+        assert words_from_the_journal not in raw.stderr
+
+
+@pytest.mark.parametrize("how", ["stdin closed", "killed client"])
+def test_a_client_that_vanishes_mid_render_leaves_nothing_on_the_server(raw, tmp_path, how):
+    raw.call(1, {"fps": 10, "quality": "high"})
+    while len(raw.progress_for("p1")) < 3:
+        time.sleep(0.005)
+    if how == "stdin closed":
+        raw.process.stdin.close()
+    else:  # the pipes of a killed client close all at once
+        raw.process.stdin.close()
+        raw.process.stdout.close()
+    wait_clean(tmp_path / "videos")
+    assert raw.process.wait(timeout=15) is not None, "the server did not exit when its client went away"
