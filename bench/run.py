@@ -1,0 +1,209 @@
+"""Benchmark: the sample year against the encoder's floor, a naive moviepy peer, memory and cancel latency.
+
+Run: .venv/bin/python bench/run.py            (prints a table, writes bench/results/bench.json)
+     .venv/bin/python bench/run.py --quick    (fewer cancels, 720p only: a smoke run)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from moviepy.config import FFMPEG_BINARY  # noqa: E402
+
+from wrapped.errors import RenderCancelled  # noqa: E402
+from wrapped.frames import FramePainter  # noqa: E402
+from wrapped.journal import read_journal  # noqa: E402
+from wrapped.render import render_video  # noqa: E402
+from wrapped.settings import RenderSettings  # noqa: E402
+from wrapped.stats import compute_stats  # noqa: E402
+from wrapped.storyboard import Shot, Storyboard, make_storyboard  # noqa: E402
+
+SAMPLE = ROOT / "journals" / "sample"
+
+
+def timed(fn):
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def children_peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def stretched(board: Storyboard, seconds: float) -> Storyboard:
+    """The same scenes, stretched to `seconds` (to see whether memory grows with length)."""
+    factor = seconds * board.fps / board.total_frames
+    shots, start = [], 0
+    for shot in board.shots:
+        frames = max(1, round(shot.frames * factor))
+        shots.append(Shot(shot.scene, start, frames))
+        start += frames
+    return Storyboard(stats=board.stats, fps=board.fps, shots=tuple(shots))
+
+
+def in_child(code: str) -> dict:
+    """Run a measurement in a fresh process so its peak memory (Python and ffmpeg) is its own."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+RENDER_CHILD = """
+import json, resource, time, sys, tempfile
+sys.path.insert(0, '.')
+from pathlib import Path
+from bench.run import *
+t0 = time.perf_counter(); journal = read_journal(SAMPLE); t_read = time.perf_counter() - t0
+t0 = time.perf_counter(); stats = compute_stats(journal.entries, 2025); board = make_storyboard(stats, 30); t_stats = time.perf_counter() - t0
+board = stretched(board, {seconds}) if {seconds} else board
+settings = RenderSettings(width={w}, height={h}, fps=30, quality='{quality}')
+first = []
+with tempfile.TemporaryDirectory() as d:
+    t0 = time.perf_counter()
+    video = render_video(board, Path(d) / 'v.mp4', settings, on_progress=lambda p: first or first.append(time.perf_counter() - t0))
+    wall = time.perf_counter() - t0
+print(json.dumps(dict(read=t_read, stats=t_stats, render=wall, first=first[0] * 1000, frames=video.frames, seconds=video.seconds, bytes=video.bytes,
+      python_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+      ffmpeg_mib=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)))
+"""
+
+
+def drawing_and_floor(w: int, h: int, quality: str) -> dict:
+    """Drawing alone (one thread, no encoder), then the same frames encoded alone from a raw file."""
+    board = make_storyboard(compute_stats(read_journal(SAMPLE).entries, 2025), 30)
+    settings = RenderSettings(width=w, height=h, fps=30, quality=quality)
+    painter = FramePainter(board, w, h)
+    with tempfile.TemporaryDirectory() as d:
+        raw = Path(d) / "frames.rgb"
+        draw_s = 0.0
+        with open(raw, "wb") as f:
+            for i in range(board.total_frames):
+                t0 = time.perf_counter()
+                frame = painter.frame_array(i)
+                draw_s += time.perf_counter() - t0
+                f.write(frame.tobytes())
+        cmd = [FFMPEG_BINARY, "-y", "-loglevel", "error", "-f", "rawvideo", "-vcodec", "rawvideo", "-s", f"{w}x{h}",
+               "-pix_fmt", "rgb24", "-r", "30", "-an", "-i", str(raw), "-vcodec", "libx264", "-preset", settings.preset,
+               "-crf", str(settings.crf), "-movflags", "+faststart", "-pix_fmt", "yuva420p", str(Path(d) / "floor.mp4")]
+        floor_s, _ = timed(lambda: subprocess.run(cmd, check=True))
+    return {"draw": draw_s, "floor": floor_s, "frames": board.total_frames}
+
+
+NAIVE_CHILD = """
+import json, sys, time, tempfile
+sys.path.insert(0, '.')
+from pathlib import Path
+from moviepy import ColorClip, TextClip, CompositeVideoClip, concatenate_videoclips
+from bench.run import *
+stats = compute_stats(read_journal(SAMPLE).entries, 2025)
+board = make_storyboard(stats, 30)
+font = str(ROOT / 'assets' / 'fonts' / 'DejaVuSans-Bold.ttf')
+W, H = {w}, {h}
+scenes = []
+for shot in board.shots:
+    d = shot.frames / 30
+    s = shot.scene
+    layers = [ColorClip((W, H), color=s.palette.top).with_duration(d),
+              TextClip(font=font, text=(s.headline() or str(stats.year)), font_size=H // 16, color='white').with_position((60, 60)).with_duration(d)]
+    for i, n in enumerate(stats.per_month):
+        bar_h = max(2, int((H // 2) * n / max(stats.per_month)))
+        bar = ColorClip((W // 16, bar_h), color=s.palette.accent).with_duration(d)
+        layers.append(bar.with_position(lambda t, i=i, bar_h=bar_h: (60 + i * W // 14, H - 60 - bar_h * min(1, t / 1.5))))
+    scenes.append(CompositeVideoClip(layers, size=(W, H)).with_duration(d))
+video = concatenate_videoclips(scenes)
+with tempfile.TemporaryDirectory() as dd:
+    t0 = time.perf_counter()
+    video.write_videofile(str(Path(dd) / 'naive.mp4'), fps=30, codec='libx264', preset='veryfast', audio=False, logger=None)
+    print(json.dumps(dict(render=time.perf_counter() - t0, seconds=video.duration)))
+"""
+
+
+def cancel_latencies(quality: str, count: int, w: int = 1280, h: int = 720) -> list[float]:
+    """Seconds from cancel.set() to render_video raising, with ffmpeg gone and the file deleted."""
+    board = make_storyboard(compute_stats(read_journal(SAMPLE).entries, 2025), 30)
+    settings = RenderSettings(width=w, height=h, fps=30, quality=quality)
+    rng = random.Random(11)
+    out = []
+    for _ in range(count):
+        cancel = threading.Event()
+        at_frame = rng.randrange(1, board.total_frames // 3)
+        stamp = {}
+
+        def on_progress(p, at_frame=at_frame, cancel=cancel, stamp=stamp):
+            if p.frames_done >= at_frame and not cancel.is_set():
+                stamp["t"] = time.perf_counter()
+                cancel.set()
+
+        with tempfile.TemporaryDirectory() as d:
+            try:
+                render_video(board, Path(d) / "v.mp4", settings, cancel=cancel, on_progress=on_progress)
+            except RenderCancelled:
+                elapsed = time.perf_counter() - stamp["t"]
+            assert not any(Path(d).iterdir())
+        out.append(elapsed)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    sizes = [(1280, 720)] if args.quick else [(1280, 720), (1920, 1080)]
+    results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}", "rows": {}}
+    for w, h in sizes:
+        key = f"{h}p"
+        render = in_child(RENDER_CHILD.format(w=w, h=h, quality="standard", seconds=0))
+        parts = drawing_and_floor(w, h, "standard")
+        naive = in_child(NAIVE_CHILD.format(w=w, h=h))
+        results["rows"][key] = {**render, **parts, "naive": naive["render"], "render_over_floor": render["render"] / parts["floor"],
+                                "realtime": render["seconds"] / render["render"], "naive_over_render": naive["render"] / render["render"]}
+        print(f"{key}: {results['rows'][key]}", file=sys.stderr)
+    h = sizes[-1][1]
+    w = sizes[-1][0]
+    results["memory"] = {s: in_child(RENDER_CHILD.format(w=w, h=h, quality="standard", seconds=s)) for s in ((30, 90) if not args.quick else (30,))}
+    count = 8 if args.quick else 30
+    results["cancel"] = {q: cancel_latencies(q, count) for q in ("draft", "standard", "high")}
+    json_path = ROOT / "bench" / "results" / "bench.json"
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(results, indent=2))
+    print(table(results))
+
+
+def table(r: dict) -> str:
+    lines = [f"wrapped benchmark, {r['date']}, {r['machine']}", "",
+             "| | read | stats | draw (1 thread) | render wall | encoder floor | render/floor | realtime x | naive moviepy peer | peer/render | first progress | Python MiB | ffmpeg MiB |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for key, x in r["rows"].items():
+        lines.append(f"| {key} ({x['seconds']:.0f} s) | {x['read']*1000:.0f} ms | {x['stats']*1000:.0f} ms | {x['draw']:.1f} s | {x['render']:.1f} s | {x['floor']:.1f} s | "
+                     f"{x['render_over_floor']:.2f} | {x['realtime']:.1f} | {x['naive']:.1f} s | {x['naive_over_render']:.1f}x | "
+                     f"{x.get('first', 0):.0f} | {x['python_mib']:.0f} | {x['ffmpeg_mib']:.0f} |")
+    lines += ["", "| video length | render wall | Python MiB | ffmpeg MiB |", "|---|---|---|---|"]
+    for s, m in r["memory"].items():
+        lines.append(f"| {s} s | {m['render']:.1f} s | {m['python_mib']:.0f} | {m['ffmpeg_mib']:.0f} |")
+    lines += ["", "| quality (preset) | cancels | median ms | worst ms |", "|---|---|---|---|"]
+    presets = {"draft": "ultrafast", "standard": "veryfast", "high": "medium"}
+    for q, xs in r["cancel"].items():
+        lines.append(f"| {q} ({presets[q]}) | {len(xs)} | {statistics.median(xs)*1000:.1f} | {max(xs)*1000:.1f} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
