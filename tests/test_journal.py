@@ -118,3 +118,11 @@ def test_a_year_without_entries_names_the_years_that_have_them():
     with pytest.raises(NoEntriesForYear, match=r"no entries in 2019 \(found 2023, 2024\)"):
         journal.entries_in(2019)
     assert journal.latest_year() == 2024
+
+
+def test_stray_text_before_the_first_jrnl_entry_is_one_problem_not_one_per_line(tmp_path):
+    path = tmp_path / "journal.txt"
+    path.write_text("notes to self\nmore notes\nand more\n[2024-04-01 09:00] Real entry. Body.\n")
+    journal = read_journal(path)
+    assert [e.title for e in journal.entries] == ["Real entry."]
+    assert [(p.line, p.reason) for p in journal.problems] == [(1, "text before the first dated entry (ignored)")]

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 import threading
 from pathlib import Path
 
 from wrapped.errors import RenderCancelled, WrappedError
+from wrapped.journal import default_journal
 from wrapped.settings import FORMATS, QUALITIES, RenderSettings
-
-SAMPLE = Path(__file__).resolve().parent.parent / "journals" / "sample"
-
-
-def default_journal() -> Path:
-    return Path(os.environ.get("WRAPPED_JOURNAL") or SAMPLE)
-
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wrapped", description="Turn a year of journal entries into a year-in-review video.")

@@ -28,10 +28,10 @@ class FramePainter:
             layer = self._layers.get(shot.start)
             if layer is None:
                 layer = shot.scene.background(self.canvas)
-                # keep only this shot's layer and the one before (threads may straddle a cut)
-                for start in [s for s in self._layers if s < shot.start - 1 and s != shot.start]:
-                    if len(self._layers) >= 2:
-                        del self._layers[start]
+                # Keep this layer and the newest other one (drawing threads may straddle a cut):
+                # memory stays at two frames' worth however long the video is.
+                for start in sorted(self._layers)[:-1]:
+                    del self._layers[start]
                 self._layers[shot.start] = layer
             return layer
 

@@ -18,9 +18,8 @@ from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 from mcp_types import CallToolResult, ImageContent, ResourceLink, TextContent
 from pydantic import BaseModel, Field
 
-from wrapped.cli import default_journal
 from wrapped.errors import RenderCancelled, WrappedError
-from wrapped.journal import read_journal
+from wrapped.journal import default_journal, read_journal
 from wrapped.pipeline import Progress, Video, make_video, year_stats
 from wrapped.preview import poster_png
 from wrapped.settings import FORMATS, QUALITIES, RenderSettings

@@ -13,6 +13,7 @@ Unreadable files and undatable entries are skipped and listed in ``Journal.probl
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -22,7 +23,14 @@ from wrapped.entries import Entry, Problem
 from wrapped.errors import JournalError, NoEntriesForYear
 from wrapped.journal import dayone, jrnl, markdown
 
-__all__ = ["Journal", "read_journal"]
+__all__ = ["Journal", "default_journal", "read_journal"]
+
+SAMPLE = Path(__file__).resolve().parent.parent.parent / "journals" / "sample"
+
+
+def default_journal() -> Path:
+    """$WRAPPED_JOURNAL, else the bundled sample year."""
+    return Path(os.environ.get("WRAPPED_JOURNAL") or SAMPLE)
 
 
 @dataclass(frozen=True)

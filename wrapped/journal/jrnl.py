@@ -48,9 +48,8 @@ def read_text(path: Path, text: str) -> tuple[list[Entry], list[Problem]]:
             header, body = (line_no, match), []
         elif header is not None:
             body.append(line)
-        elif line.strip():
-            problems.append(Problem(path, line_no, "text before the first dated entry"))
-            header = None
+        elif line.strip() and not any(p.line and p.reason.startswith("text before") for p in problems):
+            problems.append(Problem(path, line_no, "text before the first dated entry (ignored)"))
     flush()
     return entries, problems
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PIL import Image, ImageDraw
 
 from wrapped.canvas import Canvas, Palette, shorten
+from wrapped.easing import ease_out, mix, phase
 from wrapped.stats import YearStats
 
 
@@ -48,3 +49,10 @@ class Scene:
 
     def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
         """Draw the moving parts of frame `frame` (0 .. frames-1) onto the static layer."""
+
+    def draw_no_data(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int, hint: str) -> None:
+        """The gentle card a scene shows when the year gave it nothing to chart."""
+        left, top, _, _ = c.content_box()
+        k = ease_out(phase(frame / frames, 0.1, 0.5))
+        draw.text((left, top + c.px(20)), hint, font=c.font(30), fill=mix(self.palette.bg_at(0.5), self.palette.muted, k),
+                  spacing=c.px(12))

@@ -53,13 +53,11 @@ class Moods(Scene):
             draw.text((x + c.px(28), y), f"{mood} {count}", font=f, fill=self.palette.ink)
 
     def draw(self, draw, c: Canvas, frame: int, frames: int) -> None:
+        if not self.stats.moods:
+            self.draw_no_data(draw, c, frame, frames, "Add a mood to your entries and next year\nyou will see how the months felt.")
+            return
         t = frame / frames
         left, top, right, bottom = c.content_box()
-        if not self.stats.moods:
-            k = ease_out(phase(t, 0.1, 0.5))
-            draw.text((left, top + c.px(20)), "Add a mood to your entries and next year\nyou will see how the months felt.",
-                      font=c.font(30), fill=mix(self.palette.bg_at(0.5), self.palette.muted, k), spacing=c.px(12))
-            return
         chart_right = right if c.portrait else right - (right - left) * 0.22
         slot = (chart_right - left) / 12
         base = bottom - c.px(34)

@@ -22,13 +22,11 @@ class Tags(Scene):
         return f"Mostly #{self.stats.top_tags[0][0]}"
 
     def draw(self, draw, c: Canvas, frame: int, frames: int) -> None:
+        if not self.stats.top_tags:
+            self.draw_no_data(draw, c, frame, frames, "Tag entries with #words and next year's video\nwill show what filled your days.")
+            return
         t = frame / frames
         left, top, right, bottom = c.content_box()
-        if not self.stats.top_tags:
-            k = ease_out(phase(t, 0.1, 0.5))
-            draw.text((left, top + c.px(20)), "Tag entries with #words and next year's video\nwill show what filled your days.",
-                      font=c.font(30), fill=mix(self.palette.bg_at(0.5), self.palette.muted, k), spacing=c.px(12))
-            return
         tags = self.stats.top_tags
         row = (bottom - top) / max(len(tags), 5)
         label_w = (right - left) * 0.3
