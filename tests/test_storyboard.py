@@ -80,3 +80,40 @@ def test_highlights_never_show_entry_text(full_stats):
     for shot in make_storyboard(full_stats, 10).shots:
         shown = " ".join(str(x) for x in (shot.scene.headline(), *getattr(shot.scene, "cards", lambda: [])()))
         assert not any(t and t[:40] in shown for t in texts)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1080, 1920), (320, 180)])
+@pytest.mark.parametrize("which", ["full", "sparse"])
+def test_a_held_frame_is_exactly_what_drawing_that_moment_would_give(full_stats, sparse_stats, size, which):
+    """The painter draws each scene's settled frame once and repeats it; nothing may move after it."""
+    from wrapped.canvas import Canvas
+
+    board = make_storyboard(full_stats if which == "full" else sparse_stats, 10)
+    canvas = Canvas(*size)
+    painter = FramePainter(board, *size)
+    for shot in board.shots:
+        held = np.asarray(painter.settled(shot)[0])
+        for local in range(shot.scene.settled_frame(shot.frames), shot.frames):
+            fresh = shot.scene.background(canvas)
+            shot.scene.draw_frame(fresh, canvas, local, shot.frames)
+            assert np.array_equal(np.asarray(fresh), held), f"{shot.scene.name} still moves at frame {local}"
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (1080, 1920), (1080, 1080)])
+def test_the_calendar_pasting_lit_columns_matches_drawing_every_cell(full_stats, size):
+    from PIL import ImageDraw
+
+    from wrapped.canvas import Canvas
+
+    board = make_storyboard(full_stats, 30)
+    shot = next(s for s in board.shots if s.scene.name == "calendar")
+    scene, canvas = shot.scene, Canvas(*size)
+    pasted_somewhere = False
+    for local in range(0, shot.scene.settled_frame(shot.frames) + 1, 3):
+        fast = scene.background(canvas)
+        scene.draw_frame(fast, canvas, local, shot.frames)
+        slow = scene.background(canvas)
+        scene.draw(ImageDraw.Draw(slow), canvas, local, shot.frames)
+        assert np.array_equal(np.asarray(fast), np.asarray(slow)), f"frame {local} differs"
+        pasted_somewhere |= scene.lit_columns(canvas, local, shot.frames) > 0
+    assert pasted_somewhere

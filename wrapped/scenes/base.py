@@ -14,7 +14,9 @@ class Scene:
 
     A scene is made from the statistics and never reads anything else. ``background``
     draws what stays still (once per scene); ``draw`` adds what moves, and its only time
-    input is the frame number within the scene. ``label`` names it in progress messages.
+    input is the frame number within the scene. Every scene animates for 70% of its length
+    and then holds still to be read: from ``settled_frame(frames)`` on, nothing moves, so the painter draws that frame once and holds it (tests check this holds).
+    ``label`` names the scene in progress messages.
     """
 
     name = "scene"
@@ -49,6 +51,15 @@ class Scene:
 
     def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
         """Draw the moving parts of frame `frame` (0 .. frames-1) onto the static layer."""
+
+    def draw_frame(self, image: Image.Image, c: Canvas, frame: int, frames: int) -> None:
+        """Draw frame `frame` onto a copy of the still layer; scenes may paste as well as draw."""
+        self.draw(ImageDraw.Draw(image), c, frame, frames)
+
+    @staticmethod
+    def settled_frame(frames: int) -> int:
+        """The first frame from which the scene no longer changes."""
+        return min(frames - 1, -(-frames * 7 // 10))  # ceil(0.7 * frames), as an exact integer
 
     def draw_no_data(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int, hint: str) -> None:
         """The gentle card a scene shows when the year gave it nothing to chart."""

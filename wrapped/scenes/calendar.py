@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from PIL import ImageDraw
+
 from wrapped.canvas import Canvas, Palette
 from wrapped.easing import ease_out, mix, phase
 from wrapped.scenes.base import Scene
@@ -25,6 +27,11 @@ class Calendar(Scene):
     def headline(self) -> str:
         s = self.stats
         return f"{s.days_written} days with words, {s.days_in_year - s.days_written} without"
+
+    @staticmethod
+    def sweep(t: float) -> float:
+        """How many week columns the lighting sweep has passed (a column takes 3 to light up)."""
+        return ease_out(phase(t, 0.0, 0.6)) * 56
 
     def grid(self, c: Canvas) -> tuple[float, float, float]:
         """(cell size, left, top) for 53 week columns by 7 weekday rows."""
@@ -56,13 +63,40 @@ class Calendar(Scene):
             x, y = left + col * cell, top + row * cell
             draw.rounded_rectangle((x, y, x + cell - gap, y + cell - gap), radius=cell * 0.2, fill=self.empty)
 
-    def draw(self, draw, c: Canvas, frame: int, frames: int) -> None:
+    def lit_columns(self, c: Canvas, frame: int, frames: int) -> int:
+        """Columns already fully lit at this frame; pasted whole instead of drawn cell by cell."""
+        cell, _, _ = self.grid(c)
+        if cell * 0.14 < 2:  # gaps too thin to cut between columns exactly
+            return 0
+        return max(0, min(53, int(self.sweep(frame / frames) - 3) + 1))
+
+    def draw_frame(self, image, c: Canvas, frame: int, frames: int) -> None:
+        lit = self.lit_columns(c, frame, frames)
+        if lit:
+            cell, left, top = self.grid(c)
+            gap = cell * 0.14
+            # cut in the middle of the gap after the last lit column
+            right = round(left + lit * cell - gap / 2)
+            box = (0, int(top) - 1, right, round(top + 7 * cell) + 1)
+            image.paste(self._lit_layer(c).crop(box), box[:2])
+        self.draw(ImageDraw.Draw(image), c, frame, frames, skip_columns=lit)
+
+    def _lit_layer(self, c: Canvas):
+        """The still layer with every written day lit, drawn once per frame size."""
+        cache = self.__dict__.setdefault("_lit_cache", {})
+        if (c.width, c.height) not in cache:
+            image = self.background(c)
+            self.draw(ImageDraw.Draw(image), c, 1, 1, legend=False)
+            cache[(c.width, c.height)] = image
+        return cache[(c.width, c.height)]
+
+    def draw(self, draw, c: Canvas, frame: int, frames: int, skip_columns: int = 0, legend: bool = True) -> None:
         t = frame / frames
         cell, left, top = self.grid(c)
         gap = max(1, cell * 0.14)
-        sweep = ease_out(phase(t, 0.0, 0.7)) * 56
+        sweep = self.sweep(t)
         for col, row, words in self.cells():
-            if words == 0:
+            if words == 0 or col < skip_columns:
                 continue
             k = phase(sweep - col, 0, 3)
             if k <= 0:
@@ -70,8 +104,8 @@ class Calendar(Scene):
             colour = mix(self.empty, mix(self.palette.accent, self.palette.accent2, self.level(words)), k)
             x, y = left + col * cell, top + row * cell
             draw.rounded_rectangle((x, y, x + cell - gap, y + cell - gap), radius=cell * 0.2, fill=colour)
-        legend = ease_out(phase(t, 0.7, 0.9))
-        if legend > 0:
+        shown = ease_out(phase(t, 0.55, 0.7)) if legend else 0
+        if shown > 0:
             y = top + 7 * cell + c.px(24)
             draw.text((left, y), f"busiest: {max(self.stats.words_per_day):,} words in a day",
-                      font=c.font(22), fill=mix(self.palette.bg_at(y / c.height), self.palette.ink, legend))
+                      font=c.font(22), fill=mix(self.palette.bg_at(y / c.height), self.palette.ink, shown))

@@ -30,4 +30,4 @@ class Ending(Scene):
             draw.text((cx, y + c.px(20) * (1 - k)), text, font=f, fill=mix(self.palette.bg_at(y / c.height), colour, k), anchor="mm")
             y += c.px(90)
         draw.text((cx, c.height - c.margin), "made with wrapped", font=c.font(18),
-                  fill=mix(self.palette.bg_at(0.95), self.palette.muted, ease_out(phase(t, 0.5, 0.8))), anchor="mb")
+                  fill=mix(self.palette.bg_at(0.95), self.palette.muted, ease_out(phase(t, 0.45, 0.7))), anchor="mb")

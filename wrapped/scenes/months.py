@@ -40,7 +40,7 @@ class Months(Scene):
         left, top, base, slot = self.bars(c)
         peak = max(self.stats.per_month) or 1
         for m, count in enumerate(self.stats.per_month):
-            k = ease_out(phase(t, 0.04 * m, 0.45 + 0.04 * m))
+            k = ease_out(phase(t, 0.025 * m, 0.4 + 0.025 * m))
             height = (base - top - c.px(40)) * count / peak * k
             x0, x1 = left + slot * m + slot * 0.15, left + slot * (m + 1) - slot * 0.15
             colour = self.palette.accent2 if m == self.busiest() else self.palette.accent

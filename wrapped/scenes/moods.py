@@ -64,7 +64,7 @@ class Moods(Scene):
         peak = max(sum(n for _, n in month) for month in self.stats.mood_by_month) or 1
         order = [m for m, _ in self.stats.moods]
         for m, month in enumerate(self.stats.mood_by_month):
-            k = ease_out(phase(t, 0.04 * m, 0.5 + 0.04 * m))
+            k = ease_out(phase(t, 0.02 * m, 0.45 + 0.02 * m))
             y = base
             counts = dict(month)
             for mood in order:

@@ -66,7 +66,7 @@ class Rhythm(Scene):
         slot = (x1 - x0) / len(counts)
         peak = max(counts) or 1
         for i, n in enumerate(counts):
-            k = ease_out(phase(t, 0.3 * i / len(counts), 0.5 + 0.3 * i / len(counts)))
+            k = ease_out(phase(t, 0.25 * i / len(counts), 0.4 + 0.25 * i / len(counts)))
             h = (base - y0) * n / peak * k
             if h >= 1:
                 draw.rounded_rectangle((x0 + slot * (i + 0.18), base - h, x0 + slot * (i + 0.82), base),
@@ -77,8 +77,8 @@ class Rhythm(Scene):
         week, hours = self.panels(c)
         self._bars(draw, c, week, self.stats.per_weekday, t, self.palette.accent)
         if hours:
-            self._bars(draw, c, hours, self.stats.per_hour, phase(t, 0.15, 1.0), self.palette.accent2)
+            self._bars(draw, c, hours, self.stats.per_hour, phase(t, 0.1, 1.0), self.palette.accent2)
         else:
-            k = ease_out(phase(t, 0.6, 0.85))
+            k = ease_out(phase(t, 0.5, 0.7))
             draw.text((week[0], week[3] + c.px(8)), "(no times in this journal, so no hours to show)",
                       font=c.font(20), fill=mix(self.palette.bg_at(0.95), self.palette.muted, k))

@@ -45,7 +45,7 @@ class Streak(Scene):
                 x = left + i * width
                 draw.rounded_rectangle((x, y, x + width * 0.7, y + c.px(34)), radius=width * 0.3,
                                        fill=mix(self.palette.accent, self.palette.accent2, i / max(ticks, 1)))
-        g = ease_out(phase(t, 0.55, 0.85))
+        g = ease_out(phase(t, 0.5, 0.7))
         if gap and g > 0:
             text = f"Longest pause: {gap.days} day{'s' if gap.days != 1 else ''} ({span_text(gap)}). You came back."
             draw.text((left, top + c.px(300)), text, font=c.font(26), fill=mix(self.palette.bg_at(0.8), self.palette.muted, g))

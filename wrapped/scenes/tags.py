@@ -33,7 +33,7 @@ class Tags(Scene):
         peak = tags[0][1]
         f, fb = c.font(min(28, row / c.unit * 0.5)), c.font(min(24, row / c.unit * 0.45), bold=True)
         for i, (tag, count) in enumerate(tags):
-            k = ease_out(phase(t, 0.06 * i, 0.45 + 0.06 * i))
+            k = ease_out(phase(t, 0.04 * i, 0.4 + 0.04 * i))
             if k <= 0:
                 continue
             y = top + row * i

@@ -31,7 +31,7 @@ class Totals(Scene):
         for i, (label, value, _) in enumerate(self.figures()):
             x = left + (i % cols) * cell_w
             y = top + (i // cols) * cell_h
-            k = ease_out(phase(t, 0.08 * i, 0.55 + 0.08 * i))
+            k = ease_out(phase(t, 0.06 * i, 0.5 + 0.06 * i))
             if k <= 0:
                 continue
             y_shift = c.px(24) * (1 - k)
