@@ -98,8 +98,11 @@ def test_a_cancelled_request_gets_no_response_and_no_later_progress(raw, tmp_pat
     assert [m for _, m in raw.messages if m.get("id") == 1] == [], "the cancelled request got a response"
     late = [t - cancelled_at for t, _ in raw.progress_for("p1") if t > cancelled_at + 0.05]
     assert late == [], f"progress {late} s after the cancel"
-    progress = [m["params"]["progress"] for _, m in raw.progress_for("p2")]
+    timed = raw.progress_for("p2")
+    progress = [m["params"]["progress"] for _, m in timed]
     assert progress == sorted(set(progress))
+    span = timed[-1][0] - timed[0][0]
+    assert len(timed) <= 2 + span / 0.1 * 1.1, f"{len(timed)} notifications in {span:.2f} s: more than 10 a second"
     for words_from_the_journal in ("billing bug", "Satie", "Parkrun", "tomatoes"):  # entry titles and text
         assert words_from_the_journal not in raw.stderr
 

@@ -15,7 +15,7 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 RGB = tuple[int, int, int]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
     try:
@@ -60,7 +60,10 @@ class Canvas:
         return self.px(64)
 
     def font(self, units: float, bold: bool = False):
-        return font(max(6, self.px(units)), bold)
+        """The font at this size; sizes over 40 px step by 4 px, so a growing title does not
+        load (and cache, at about 200 KB each) a new font for every frame."""
+        size = max(6, self.px(units))
+        return font(size if size <= 40 else size // 4 * 4, bold)
 
     def content_box(self) -> tuple[int, int, int, int]:
         """The area below a scene's heading: (left, top, right, bottom)."""

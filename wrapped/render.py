@@ -66,7 +66,7 @@ def render_video(
     painter = FramePainter(storyboard, settings.width, settings.height)
     total = storyboard.total_frames
     batch = settings.batch_frames
-    ahead = max(2 * batch, 2 * settings.draw_threads)
+    ahead = 2 * settings.draw_threads  # frames queued beyond the batch: enough to keep both drawers busy
 
     def check() -> None:
         if cancel.is_set():

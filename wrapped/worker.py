@@ -3,8 +3,9 @@
 The worker thread never waits on the event loop (a worker that calls back into the loop
 after its request was cancelled can block forever: see shared/notes/mcp-sdk.md). Instead:
 - the worker writes its latest progress into a lock-protected slot and returns at once;
-- a pump task reads the slot every 0.1 s and sends it on if it has advanced, so at most
-  about 10 notifications a second go out and `done` strictly increases;
+- a pump task looks at the slot every 10 ms and sends it on if it has advanced and 0.1 s
+  have passed since the last send: the first report goes out at once, at most about 10
+  notifications a second follow, and `done` strictly increases;
 - a watcher task sets the cancel Event when the caller's scope is cancelled (a client's
   cancel, a closed stream, a dropped connection);
 - the caller awaits the thread without abandoning it, so by the time a cancellation
@@ -23,7 +24,8 @@ import anyio.to_thread
 from wrapped.pipeline import Progress
 
 T = TypeVar("T")
-PUMP_SECONDS = 0.1
+POLL_SECONDS = 0.01
+MIN_GAP_SECONDS = 0.1
 
 
 class LatestProgress:
@@ -87,8 +89,9 @@ async def run_cancellable(
 
     async def pump() -> None:
         while not cancel.is_set():
+            sent = last_sent
             await pump_once()
-            await anyio.sleep(PUMP_SECONDS)
+            await anyio.sleep(MIN_GAP_SECONDS if last_sent != sent else POLL_SECONDS)
 
     async def watch() -> None:
         try:

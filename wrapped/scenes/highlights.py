@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PIL import Image, ImageDraw
+
 from wrapped.canvas import Canvas, Palette, shorten
-from wrapped.easing import ease_out, mix, phase
+from wrapped.easing import ease_out, phase
 from wrapped.scenes.base import Scene
 
 
@@ -32,25 +34,39 @@ class Highlights(Scene):
             rows.append(("Written most in", place, f"{n} entr{'y' if n == 1 else 'ies'}"))
         return rows
 
-    def draw(self, draw, c: Canvas, frame: int, frames: int) -> None:
-        t = frame / frames
+    def layout(self, c: Canvas) -> list[tuple[int, int, int, int]]:
+        """Each card's final box (left, top, right, bottom)."""
         left, top, right, bottom = c.content_box()
-        cards = self.cards()
+        count = len(self.cards())
         gap = c.px(18)
-        h = (bottom - top - gap * (len(cards) - 1)) / len(cards)
-        for i, (kind, title, detail) in enumerate(cards):
+        h = (bottom - top - gap * (count - 1)) / count
+        return [(left, round(top + i * (h + gap)), right, round(top + i * (h + gap) + h)) for i in range(count)]
+
+    def sprites(self, c: Canvas) -> list[Image.Image]:
+        """Each card drawn once, on a transparent ground so its round corners show the background."""
+        cache = self.__dict__.setdefault("_sprites", {})
+        if (c.width, c.height) not in cache:
+            cache[(c.width, c.height)] = [self._card(c, box, *card) for box, card in zip(self.layout(c), self.cards())]
+        return cache[(c.width, c.height)]
+
+    def _card(self, c: Canvas, box, kind: str, title: str, detail: str) -> Image.Image:
+        w, h = box[2] - box[0], box[3] - box[1]
+        card = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(card)
+        draw.rounded_rectangle((0, 0, w - 1, h - 1), radius=c.px(16), fill=self.card)
+        pad, size = c.px(22), h / c.unit
+        draw.text((pad, h * 0.10), kind.upper(), font=c.font(size * 0.16, bold=True), fill=self.palette.accent)
+        f = c.font(min(34, size * 0.28), bold=True)
+        draw.text((pad, h * 0.32), shorten(title, f, w - 2 * pad), font=f, fill=self.card_ink)
+        draw.text((pad, h * 0.68), detail, font=c.font(size * 0.17), fill=(90, 96, 110))
+        return card
+
+    def draw_frame(self, image: Image.Image, c: Canvas, frame: int, frames: int) -> None:
+        """Cards slide in from the right edge one after another: pasted, never redrawn."""
+        t = frame / frames
+        for i, (box, sprite) in enumerate(zip(self.layout(c), self.sprites(c))):
             k = ease_out(phase(t, 0.1 * i, 0.4 + 0.1 * i))
             if k <= 0:
                 continue
-            y = top + i * (h + gap)
-            x = left + (1 - k) * (right - left) * 0.4
-            bg = self.palette.bg_at(y / c.height)
-            draw.rounded_rectangle((x, y, right, y + h), radius=c.px(16), fill=mix(bg, self.card, k))
-            pad = c.px(22)
-            size = h / c.unit
-            draw.text((x + pad, y + h * 0.10), kind.upper(), font=c.font(size * 0.16, bold=True),
-                      fill=mix(bg, self.palette.accent, k))
-            f = c.font(min(34, size * 0.28), bold=True)
-            draw.text((x + pad, y + h * 0.32), shorten(title, f, int(right - x - 2 * pad)), font=f,
-                      fill=mix(bg, self.card_ink, k))
-            draw.text((x + pad, y + h * 0.68), detail, font=c.font(size * 0.17), fill=mix(bg, (90, 96, 110), k))
+            x = round(box[0] + (1 - k) * (c.width - box[0]))
+            image.paste(sprite, (x, box[1]), sprite)
