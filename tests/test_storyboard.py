@@ -115,5 +115,21 @@ def test_the_calendar_pasting_lit_columns_matches_drawing_every_cell(full_stats,
         slow = scene.background(canvas)
         scene.draw(ImageDraw.Draw(slow), canvas, local, shot.frames)
         assert np.array_equal(np.asarray(fast), np.asarray(slow)), f"frame {local} differs"
-        pasted_somewhere |= scene.lit_columns(canvas, local, shot.frames) > 0
+        pasted_somewhere |= scene.lit_weeks(canvas, local, shot.frames) > 0
     assert pasted_somewhere
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1080, 1080), (1080, 1920)])
+def test_a_leap_year_starting_on_sunday_fits_all_54_weeks_in_the_calendar(size):
+    """2012 began on a Sunday and had 366 days: 31 December falls in a 54th week column."""
+    from wrapped.canvas import Canvas
+    from wrapped.scenes.calendar import Calendar
+
+    stats = compute_stats([Entry(day=date(2012, 12, 31), moment=None, title="t", text="w", source=Path("x"))], 2012)
+    scene, canvas = Calendar(stats), Canvas(*size)
+    grid = scene.grid(canvas)
+    last_week, last_row, _ = list(scene.cells())[-1]
+    assert (scene.weeks(), last_week, last_row) == (54, 53, 0)
+    x, y = grid.origin(last_week, last_row)
+    left, top, right, bottom = canvas.content_box()
+    assert left <= x and x + grid.cell <= right + 1 and y + grid.cell <= bottom

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 
 from PIL import ImageDraw
@@ -12,6 +13,34 @@ from wrapped.easing import ease_out, mix, phase
 from wrapped.scenes.base import Scene
 
 MONTHS = "JFMAMJJASOND"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Where each (week, weekday) square goes: the year in one band of week columns, or in two
+    bands (January to June above July to December) when the frame is not wide."""
+
+    cell: float
+    left: float
+    top: float
+    weeks: int
+    bands: int
+    band_gap: float
+
+    @property
+    def per_band(self) -> int:
+        return math.ceil(self.weeks / self.bands)
+
+    def band_top(self, band: int) -> float:
+        return self.top + band * (7 * self.cell + self.band_gap)
+
+    def origin(self, week: int, row: int) -> tuple[float, float]:
+        band, col = divmod(week, self.per_band)
+        return self.left + col * self.cell, self.band_top(band) + row * self.cell
+
+    @property
+    def bottom(self) -> float:
+        return self.band_top(self.bands - 1) + 7 * self.cell
 
 
 class Calendar(Scene):
@@ -28,21 +57,26 @@ class Calendar(Scene):
         s = self.stats
         return f"{s.days_written} days with words, {s.days_in_year - s.days_written} without"
 
-    @staticmethod
-    def sweep(t: float) -> float:
-        """How many week columns the lighting sweep has passed (a column takes 3 to light up)."""
-        return ease_out(phase(t, 0.0, 0.6)) * 56
+    def weeks(self) -> int:
+        offset = date(self.stats.year, 1, 1).weekday()
+        return (offset + self.stats.days_in_year - 1) // 7 + 1  # 53, or 54 for a leap year starting on a Sunday
 
-    def grid(self, c: Canvas) -> tuple[float, float, float]:
-        """(cell size, left, top) for 53 week columns by 7 weekday rows."""
+    def sweep(self, t: float) -> float:
+        """How many week columns the lighting sweep has passed (a column takes 3 to light up)."""
+        return ease_out(phase(t, 0.0, 0.6)) * (self.weeks() + 3)
+
+    def grid(self, c: Canvas) -> Grid:
         left, top, right, bottom = c.content_box()
-        cell = min((right - left) / 53, (bottom - top - c.px(60)) / 7)
-        return cell, left + ((right - left) - cell * 53) / 2, top + c.px(36)
+        bands = 1 if c.width >= 1.5 * c.height else 2
+        weeks = self.weeks()
+        per_band = math.ceil(weeks / bands)
+        band_gap = c.px(56) if bands > 1 else 0
+        cell = min((right - left) / per_band, (bottom - top - c.px(60) - band_gap * (bands - 1)) / (7 * bands))
+        return Grid(cell, left + ((right - left) - cell * per_band) / 2, top + c.px(36), weeks, bands, band_gap)
 
     def cells(self):
         """(week column, weekday row, words) for every day of the year."""
-        first = date(self.stats.year, 1, 1)
-        offset = first.weekday()
+        offset = date(self.stats.year, 1, 1).weekday()
         for index, words in enumerate(self.stats.words_per_day):
             n = index + offset
             yield n // 7, n % 7, words
@@ -52,34 +86,35 @@ class Calendar(Scene):
         return 0.0 if words == 0 else 0.25 + 0.75 * math.sqrt(words / peak)
 
     def draw_static(self, draw, c: Canvas) -> None:
-        cell, left, top = self.grid(c)
+        g = self.grid(c)
         f = c.font(18)
         first = date(self.stats.year, 1, 1)
         for m in range(12):
-            day_index = (date(self.stats.year, m + 1, 1) - first).days + first.weekday()
-            draw.text((left + (day_index // 7) * cell, top - c.px(30)), MONTHS[m], font=f, fill=self.palette.muted)
-        gap = max(1, cell * 0.14)
-        for col, row, _ in self.cells():
-            x, y = left + col * cell, top + row * cell
-            draw.rounded_rectangle((x, y, x + cell - gap, y + cell - gap), radius=cell * 0.2, fill=self.empty)
+            week = ((date(self.stats.year, m + 1, 1) - first).days + first.weekday()) // 7
+            x, y = g.origin(week, 0)
+            draw.text((x, y - c.px(30)), MONTHS[m], font=f, fill=self.palette.muted)
+        gap = max(1, g.cell * 0.14)
+        for week, row, _ in self.cells():
+            x, y = g.origin(week, row)
+            draw.rounded_rectangle((x, y, x + g.cell - gap, y + g.cell - gap), radius=g.cell * 0.2, fill=self.empty)
 
-    def lit_columns(self, c: Canvas, frame: int, frames: int) -> int:
-        """Columns already fully lit at this frame; pasted whole instead of drawn cell by cell."""
-        cell, _, _ = self.grid(c)
-        if cell * 0.14 < 2:  # gaps too thin to cut between columns exactly
+    def lit_weeks(self, c: Canvas, frame: int, frames: int) -> int:
+        """Weeks already fully lit at this frame; pasted whole instead of drawn cell by cell."""
+        if self.grid(c).cell * 0.14 < 2:  # gaps too thin to cut between columns exactly
             return 0
-        return max(0, min(53, int(self.sweep(frame / frames) - 3) + 1))
+        return max(0, min(self.weeks(), int(self.sweep(frame / frames) - 3) + 1))
 
     def draw_frame(self, image, c: Canvas, frame: int, frames: int) -> None:
-        lit = self.lit_columns(c, frame, frames)
-        if lit:
-            cell, left, top = self.grid(c)
-            gap = cell * 0.14
-            # cut in the middle of the gap after the last lit column
-            right = round(left + lit * cell - gap / 2)
-            box = (0, int(top) - 1, right, round(top + 7 * cell) + 1)
-            image.paste(self._lit_layer(c).crop(box), box[:2])
-        self.draw(ImageDraw.Draw(image), c, frame, frames, skip_columns=lit)
+        lit = self.lit_weeks(c, frame, frames)
+        g = self.grid(c)
+        for band in range(g.bands):
+            columns = min(g.per_band, lit - band * g.per_band)
+            if columns > 0:
+                # cut in the middle of the gap after the band's last lit column
+                right = round(g.left + columns * g.cell - g.cell * 0.07)
+                box = (0, int(g.band_top(band)) - 1, right, round(g.band_top(band) + 7 * g.cell) + 1)
+                image.paste(self._lit_layer(c).crop(box), box[:2])
+        self.draw(ImageDraw.Draw(image), c, frame, frames, skip_weeks=lit)
 
     def _lit_layer(self, c: Canvas):
         """The still layer with every written day lit, drawn once per frame size."""
@@ -90,22 +125,22 @@ class Calendar(Scene):
             cache[(c.width, c.height)] = image
         return cache[(c.width, c.height)]
 
-    def draw(self, draw, c: Canvas, frame: int, frames: int, skip_columns: int = 0, legend: bool = True) -> None:
+    def draw(self, draw, c: Canvas, frame: int, frames: int, skip_weeks: int = 0, legend: bool = True) -> None:
         t = frame / frames
-        cell, left, top = self.grid(c)
-        gap = max(1, cell * 0.14)
+        g = self.grid(c)
+        gap = max(1, g.cell * 0.14)
         sweep = self.sweep(t)
-        for col, row, words in self.cells():
-            if words == 0 or col < skip_columns:
+        for week, row, words in self.cells():
+            if words == 0 or week < skip_weeks:
                 continue
-            k = phase(sweep - col, 0, 3)
+            k = phase(sweep - week, 0, 3)
             if k <= 0:
                 continue
             colour = mix(self.empty, mix(self.palette.accent, self.palette.accent2, self.level(words)), k)
-            x, y = left + col * cell, top + row * cell
-            draw.rounded_rectangle((x, y, x + cell - gap, y + cell - gap), radius=cell * 0.2, fill=colour)
+            x, y = g.origin(week, row)
+            draw.rounded_rectangle((x, y, x + g.cell - gap, y + g.cell - gap), radius=g.cell * 0.2, fill=colour)
         shown = ease_out(phase(t, 0.55, 0.7)) if legend else 0
         if shown > 0:
-            y = top + 7 * cell + c.px(24)
-            draw.text((left, y), f"busiest: {max(self.stats.words_per_day):,} words in a day",
+            y = g.bottom + c.px(24)
+            draw.text((g.left, y), f"busiest: {max(self.stats.words_per_day):,} words in a day",
                       font=c.font(22), fill=mix(self.palette.bg_at(y / c.height), self.palette.ink, shown))

@@ -46,7 +46,7 @@ class Moods(Scene):
             draw.text((left + slot * (m + 0.5), bottom - c.px(24)), cal.month_abbr[m + 1][0], font=c.font(18),
                       fill=self.palette.muted, anchor="ma")
         lx, ly = (chart_right + c.px(30), top) if not c.portrait else (left, bottom + c.px(4))
-        f = c.font(20)
+        f = c.font(20 if not c.portrait else 16)
         for i, (mood, count) in enumerate(self.stats.moods[:8]):
             x, y = (lx, ly + i * c.px(34)) if not c.portrait else (lx + (i % 4) * (right - left) / 4, ly + (i // 4) * c.px(30))
             draw.rounded_rectangle((x, y + c.px(4), x + c.px(18), y + c.px(22)), radius=c.px(4), fill=mood_colour(mood))

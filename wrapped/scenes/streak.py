@@ -48,4 +48,5 @@ class Streak(Scene):
         g = ease_out(phase(t, 0.5, 0.7))
         if gap and g > 0:
             text = f"Longest pause: {gap.days} day{'s' if gap.days != 1 else ''} ({span_text(gap)}). You came back."
-            draw.text((left, top + c.px(300)), text, font=c.font(26), fill=mix(self.palette.bg_at(0.8), self.palette.muted, g))
+            f = c.fitted_font(text, 26, right - left)
+            draw.text((left, top + c.px(300)), text, font=f, fill=mix(self.palette.bg_at(0.8), self.palette.muted, g))

@@ -17,10 +17,10 @@ class Totals(Scene):
         s = self.stats
         return f"You showed up on {s.days_written} of {s.days_in_year} days"
 
-    def figures(self) -> list[tuple[str, float, str]]:
+    def figures(self) -> list[tuple[str, float]]:
         s = self.stats
-        return [("entries", s.entries, "{}"), ("days written", s.days_written, "{}"),
-                ("words", s.words, "{}"), ("words per entry", s.average_words, "{}")]
+        return [("entries", s.entries), ("days written", s.days_written),
+                ("words", s.words), ("words per entry", s.average_words)]
 
     def draw(self, draw, c: Canvas, frame: int, frames: int) -> None:
         t = frame / frames
@@ -28,7 +28,9 @@ class Totals(Scene):
         cols = 1 if c.portrait else 2
         rows = 4 // cols
         cell_w, cell_h = (right - left) / cols, (bottom - top) / rows
-        for i, (label, value, _) in enumerate(self.figures()):
+        widest = max((thousands(value) for _, value in self.figures()), key=len)
+        number_font = c.fitted_font(widest, 84, int(cell_w - c.px(24)), bold=True)
+        for i, (label, value) in enumerate(self.figures()):
             x = left + (i % cols) * cell_w
             y = top + (i // cols) * cell_h
             k = ease_out(phase(t, 0.06 * i, 0.5 + 0.06 * i))
@@ -36,7 +38,7 @@ class Totals(Scene):
                 continue
             y_shift = c.px(24) * (1 - k)
             number = thousands(value * k)
-            draw.text((x, y + y_shift), number, font=c.font(84, bold=True),
+            draw.text((x, y + y_shift), number, font=number_font,
                       fill=mix(self.palette.bg_at(y / c.height), self.palette.accent2, k))
             draw.text((x + c.px(4), y + c.px(100) + y_shift), label, font=c.font(28),
                       fill=mix(self.palette.bg_at(y / c.height), self.palette.muted, k))
