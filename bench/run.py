@@ -200,12 +200,21 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [(1280, 720)] if args.quick else [(1280, 720), (1920, 1080)]
     results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}", "rows": {}}
+    runs = 1 if args.quick else 3
     for w, h in sizes:
         key = f"{h}p"
-        render = in_child(RENDER_CHILD.format(w=w, h=h, quality="standard", seconds=0))
-        parts = drawing_and_floor(w, h, "standard")
+        renders, parts = [], []
+        for _ in range(runs):  # interleaved, so a noisy minute hurts both sides alike
+            renders.append(in_child(RENDER_CHILD.format(w=w, h=h, quality="standard", seconds=0)))
+            parts.append(drawing_and_floor(w, h, "standard"))
+        render = {k: statistics.median(r[k] for r in renders) for k in renders[0]}
+        render["python_mib"] = max(r["python_mib"] for r in renders)
+        render["ffmpeg_mib"] = max(r["ffmpeg_mib"] for r in renders)
+        part = {k: statistics.median(p[k] for p in parts) for k in parts[0]}
         naive = in_child(NAIVE_CHILD.format(w=w, h=h))
-        results["rows"][key] = {**render, **parts, "naive": naive["render"], "render_over_floor": render["render"] / parts["floor"],
+        results["rows"][key] = {**render, **part, "naive": naive["render"], "runs": runs,
+                                "render_runs": [r["render"] for r in renders], "floor_runs": [p["floor"] for p in parts],
+                                "render_over_floor": render["render"] / part["floor"],
                                 "realtime": render["seconds"] / render["render"], "naive_over_render": naive["render"] / render["render"]}
         print(f"{key}: {results['rows'][key]}", file=sys.stderr)
     h = sizes[-1][1]
@@ -221,7 +230,8 @@ def main() -> None:
 
 
 def table(r: dict) -> str:
-    lines = [f"wrapped benchmark, {r['date']}, {r['machine']}", "",
+    runs = next(iter(r["rows"].values()))["runs"]
+    lines = [f"wrapped benchmark, {r['date']}, {r['machine']}; render, floor and draw are medians of {runs} interleaved runs, memory the peak", "",
              "| | read | stats | draw (1 thread) | render wall | encoder floor | render/floor | realtime x | naive moviepy peer | peer/render | first batch ms | Python MiB | ffmpeg MiB |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for key, x in r["rows"].items():
