@@ -119,3 +119,44 @@ def test_a_client_that_vanishes_mid_render_leaves_nothing_on_the_server(raw, tmp
         raw.process.stdout.close()
     wait_clean(tmp_path / "videos")
     assert raw.process.wait(timeout=15) is not None, "the server did not exit when its client went away"
+
+
+KILLED_CLIENT = """
+import sys, anyio
+from mcp import Client
+
+async def main():
+    async with Client(sys.argv[1], mode=sys.argv[2]) as client:
+        async def on_progress(progress, total, message):
+            print("progress", progress, flush=True)
+        await client.call_tool("create_wrapped_video", {"fps": 10, "quality": "high"}, progress_callback=on_progress)
+
+anyio.run(main)
+"""
+
+
+@pytest.mark.parametrize("mode", ["legacy", "auto"])
+def test_an_http_client_killed_mid_render_leaves_nothing_and_the_server_serves_on(tmp_path, mode):
+    import anyio
+    from mcp import Client
+
+    from mcp_transports import http_server
+
+    out_dir = tmp_path / "videos"
+    with http_server(SAMPLE, out_dir) as (url, server):
+        client = subprocess.Popen([sys.executable, "-c", KILLED_CLIENT, url, mode], stdout=subprocess.PIPE, text=True)
+        seen = 0
+        while seen < 3:  # the render is under way
+            line = client.stdout.readline()
+            assert line, "the client ended before any progress"
+            seen += line.startswith("progress")
+        client.send_signal(signal.SIGKILL)
+        client.wait()
+        wait_clean(out_dir, timeout=15)
+
+        async def next_call():
+            async with Client(url, mode=mode) as again:
+                return await again.call_tool("list_journal_years", {})
+
+        assert not anyio.run(next_call).is_error
+        assert server.poll() is None

@@ -154,6 +154,11 @@ def serve(journal: Path | None = None, out_dir: Path | None = None, http: bool =
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     server = build_server(journal, out_dir)
     if http:
-        server.run("streamable-http", host=host, port=port)
+        import uvicorn
+
+        from wrapped.http_cancel import CancelOnDisconnect
+
+        app = CancelOnDisconnect(server.streamable_http_app(host=host))
+        uvicorn.run(app, host=host, port=port, log_level="info")  # uvicorn logs to stderr
     else:
         server.run()

@@ -1,0 +1,103 @@
+"""Streamable HTTP, 2025 era: a client that vanishes mid-call is a cancel.
+
+In the 2025-era transport a dropped SSE stream is not a cancel by itself: a client may
+reconnect with Last-Event-ID and have the missed events replayed from the server's event
+store. This server keeps no event store, so once a call's stream is gone its result can never
+be delivered, and without this the render would run to the end for nobody and leave its video
+behind (seen in tests/test_server_wire.py). This ASGI middleware watches each 2025-era
+``tools/call`` POST; if the client disconnects before the response has been sent, it posts the
+protocol's own ``notifications/cancelled`` for that request into the same session, so the
+usual cancel path stops the render and deletes its files. On 2026-07-28 connections the SDK
+itself cancels when the stream closes, so the middleware stays out of the way there.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Awaitable, Callable
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return ""
+
+
+def _tools_call_id(body: bytes) -> Any:
+    try:
+        message = json.loads(body)
+    except ValueError:
+        return None
+    if isinstance(message, dict) and message.get("method") == "tools/call" and "id" in message:
+        return message["id"]
+    return None
+
+
+class CancelOnDisconnect:
+    def __init__(self, app: ASGIApp, path: str = "/mcp"):
+        self.app = app
+        self.path = path.rstrip("/")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or scope["path"].rstrip("/") != self.path
+            or not _header(scope, b"mcp-protocol-version").startswith("2025-")
+            or not _header(scope, b"mcp-session-id")
+        ):
+            await self.app(scope, receive, send)
+            return
+        chunks, more = [], True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":  # gone before the body arrived
+                return
+            chunks.append(message.get("body", b""))
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        request_id = _tools_call_id(body)
+        state = {"replayed": False, "finished": False, "cancelled": False}
+
+        async def replay() -> Message:
+            if not state["replayed"]:
+                state["replayed"] = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            message = await receive()
+            if message["type"] == "http.disconnect" and request_id is not None and not state["finished"] and not state["cancelled"]:
+                state["cancelled"] = True
+                await self._post_cancel(scope, request_id)
+            return message
+
+        async def track(message: Message) -> None:
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                state["finished"] = True
+            await send(message)
+
+        await self.app(scope, replay, track)
+
+    async def _post_cancel(self, scope: Scope, request_id: Any) -> None:
+        payload = json.dumps({"jsonrpc": "2.0", "method": "notifications/cancelled",
+                              "params": {"requestId": request_id, "reason": "client disconnected"}}).encode()
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(payload)).encode()))
+        delivered = False
+
+        async def receive() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": payload, "more_body": False}
+            return {"type": "http.disconnect"}
+
+        async def discard(_message: Message) -> None:
+            pass
+
+        await self.app(dict(scope, headers=headers), receive, discard)
