@@ -71,8 +71,10 @@ class Calendar(Scene):
         weeks = self.weeks()
         per_band = math.ceil(weeks / bands)
         band_gap = c.px(56) if bands > 1 else 0
-        cell = min((right - left) / per_band, (bottom - top - c.px(60) - band_gap * (bands - 1)) / (7 * bands))
-        return Grid(cell, left + ((right - left) - cell * per_band) / 2, top + c.px(36), weeks, bands, band_gap)
+        room = bottom - top - c.px(60)  # month letters above, the legend line below
+        cell = min((right - left) / per_band, (room - band_gap * (bands - 1)) / (7 * bands))
+        spare = room - (7 * bands * cell + band_gap * (bands - 1))
+        return Grid(cell, left + ((right - left) - cell * per_band) / 2, top + c.px(36) + spare / 2, weeks, bands, band_gap)
 
     def cells(self):
         """(week column, weekday row, words) for every day of the year."""
