@@ -33,7 +33,7 @@ async def one_transport(transport: str, count: int, rng: random.Random) -> list[
                 seen = anyio.Event()
                 count_seen = 0
 
-                async def on_progress(progress, total, message):
+                async def on_progress(progress, total, message, wanted=wanted, seen=seen):
                     nonlocal count_seen
                     count_seen += 1
                     if count_seen >= wanted:

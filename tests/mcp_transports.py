@@ -49,7 +49,7 @@ def http_server(journal: Path, out_dir: Path):
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
-            raise AssertionError("HTTP server ignored SIGTERM")
+            raise AssertionError("HTTP server ignored SIGTERM") from None
 
 
 class Connection:

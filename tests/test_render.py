@@ -150,3 +150,47 @@ def test_an_error_while_drawing_leaves_nothing(tmp_path, board, monkeypatch):
     outcome = run_in_thread(lambda: render_video(board, tmp_path / "v.mp4", SMALL))
     assert isinstance(outcome.get("error"), RuntimeError)
     assert_nothing_left(tmp_path)
+
+
+def flushing_encoder(path):
+    """An encoder at the slow preset with frames enough that x264 has a lookahead to flush."""
+    from wrapped.encoder import VideoEncoder
+
+    encoder = VideoEncoder(path, RenderSettings(width=1280, height=720, fps=30, quality="high"))
+    rng = np.random.default_rng(1)
+    for _ in range(60):
+        encoder.write(rng.integers(0, 255, (720, 1280, 3), dtype=np.uint8))
+    return encoder
+
+
+def test_the_encoder_finishes_cleanly_when_not_cancelled(tmp_path):
+    encoder = flushing_encoder(tmp_path / "v.mp4")
+    assert encoder.finish(threading.Event()) is True
+    assert encoder.process.returncode == 0 and (tmp_path / "v.mp4").stat().st_size > 0
+
+
+def test_a_cancel_while_x264_flushes_kills_ffmpeg_instead_of_waiting_for_it(tmp_path):
+    """At slow presets x264 spends a quarter to half a second encoding its lookahead after the
+    last frame; a cancel then kills ffmpeg rather than waiting (exit by SIGKILL, not 0)."""
+    import signal
+
+    encoder = flushing_encoder(tmp_path / "v.mp4")
+    cancel = threading.Event()
+    cancel.set()
+    assert encoder.finish(cancel) is False
+    assert encoder.process.returncode == -signal.SIGKILL
+    assert ffmpeg_processes() == []
+
+
+def test_a_cancel_during_the_final_flush_leaves_nothing(tmp_path):
+    board = make_storyboard(year_stats(read_journal(SAMPLE), 2025), 30)
+    settings = RenderSettings(width=640, height=360, fps=30, quality="high")
+    cancel = threading.Event()
+
+    def on_progress(p):
+        if p.frames_done == p.frames_total:  # the last report; the flush starts right after it
+            threading.Timer(0.01, cancel.set).start()
+
+    outcome = run_in_thread(lambda: render_video(board, tmp_path / "v.mp4", settings, cancel=cancel, on_progress=on_progress))
+    assert isinstance(outcome.get("error"), RenderCancelled)
+    assert_nothing_left(tmp_path)

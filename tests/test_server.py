@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import base64
-import json
 import random
 import time
 
 import anyio
-import numpy as np
 import pytest
 from moviepy import VideoFileClip
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import subprocess
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -41,16 +43,29 @@ class VideoEncoder:
         except (BrokenPipeError, OSError, ValueError) as exc:
             raise EncodeError(f"ffmpeg stopped while writing {self.path.name}: {self._error_text()}") from exc
 
-    def finish(self) -> None:
-        """Flush and wait for ffmpeg; raise EncodeError if it did not exit cleanly."""
+    def finish(self, cancel: threading.Event | None = None) -> bool:
+        """Flush and wait for ffmpeg; raise EncodeError if it did not exit cleanly.
+
+        x264 encodes its lookahead while it flushes (half a second at slow presets), so the
+        wait is in short slices: if `cancel` is set meanwhile, ffmpeg is killed and False is
+        returned. True means the file is complete.
+        """
         try:
             self.process.stdin.close()
         except OSError:
             pass
-        code = self.process.wait()
+        while True:
+            try:
+                code = self.process.wait(timeout=0.01)
+                break
+            except subprocess.TimeoutExpired:
+                if cancel is not None and cancel.is_set():
+                    self.abort()
+                    return False
         if code != 0:
             raise EncodeError(f"ffmpeg exited with status {code} writing {self.path.name}: {self._error_text()}")
         self._close_pipes()
+        return True
 
     def abort(self) -> None:
         """Stop ffmpeg now; safe to call at any time, and more than once."""

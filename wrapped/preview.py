@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import os
 from pathlib import Path
@@ -48,8 +49,6 @@ def contact_sheet(storyboard: Storyboard, settings: RenderSettings, out: Path, t
 
 def poster_png(storyboard: Storyboard, width: int = 384) -> bytes:
     """A small PNG of the totals scene's key frame, to show beside a finished video."""
-    import io
-
     height = round(width * 9 / 16) // 2 * 2
     painter = FramePainter(storyboard, width, height)
     shot = next(s for s in storyboard.shots if s.scene.name == "totals")

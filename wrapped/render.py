@@ -89,7 +89,7 @@ def render_video(
             done = min(total, first + batch)
             report(RenderProgress(done, total, storyboard.shot_at(done - 1).scene.label))
         check()
-        encoder.finish()
+        encoder.finish(cancel)  # returns early, ffmpeg killed, if cancelled while x264 flushes
         check()
         os.replace(temp, out)
     except BaseException:

@@ -22,7 +22,7 @@ from wrapped.errors import RenderCancelled, WrappedError
 from wrapped.journal import default_journal, read_journal
 from wrapped.pipeline import Progress, Video, make_video, year_stats
 from wrapped.preview import poster_png
-from wrapped.settings import FORMATS, QUALITIES, RenderSettings
+from wrapped.settings import RenderSettings
 from wrapped.storyboard import make_storyboard
 from wrapped.worker import run_cancellable
 

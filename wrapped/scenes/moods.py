@@ -6,7 +6,7 @@ import calendar as cal
 import zlib
 
 from wrapped.canvas import Canvas, Palette
-from wrapped.easing import ease_out, mix, phase
+from wrapped.easing import ease_out, phase
 from wrapped.scenes.base import Scene
 
 MOOD_COLOURS = {
