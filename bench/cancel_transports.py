@@ -40,7 +40,11 @@ async def one_transport(transport: str, count: int, rng: random.Random) -> list[
                         seen.set()
 
                 async with anyio.create_task_group() as tasks:
-                    tasks.start_soon(lambda: client.call_tool("create_wrapped_video", {"quality": "standard"}, progress_callback=on_progress))
+                    tasks.start_soon(
+                        lambda: client.call_tool(
+                            "create_wrapped_video", {"quality": "standard"}, progress_callback=on_progress
+                        )
+                    )
                     await seen.wait()
                     start = time.monotonic()
                     tasks.cancel_scope.cancel()

@@ -20,21 +20,20 @@ import threading
 import time
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from moviepy.config import FFMPEG_BINARY  # noqa: E402
 
 from wrapped.errors import RenderCancelled  # noqa: E402
-from wrapped.frames import FramePainter  # noqa: E402
 from wrapped.journal import read_journal  # noqa: E402
-from wrapped.render import render_video  # noqa: E402
 from wrapped.settings import RenderSettings  # noqa: E402
 from wrapped.stats import compute_stats  # noqa: E402
-from wrapped.storyboard import Shot, Storyboard, make_storyboard  # noqa: E402
+from wrapped.video.frames import FramePainter  # noqa: E402
+from wrapped.video.render import render_video  # noqa: E402
+from wrapped.video.storyboard import Shot, Storyboard, make_storyboard  # noqa: E402
 
-SAMPLE = ROOT / "journals" / "sample"
+SAMPLE = ROOT / "wrapped" / "data" / "sample"
 
 
 def timed(fn):
@@ -98,9 +97,36 @@ def drawing_and_floor(w: int, h: int, quality: str) -> dict:
                 frame = painter.frame_array(i)
                 draw_s += time.perf_counter() - t0
                 f.write(frame.tobytes())
-        cmd = [FFMPEG_BINARY, "-y", "-loglevel", "error", "-f", "rawvideo", "-vcodec", "rawvideo", "-s", f"{w}x{h}",
-               "-pix_fmt", "rgb24", "-r", "30", "-an", "-i", str(raw), "-vcodec", "libx264", "-preset", settings.preset,
-               "-crf", str(settings.crf), "-movflags", "+faststart", "-pix_fmt", "yuva420p", str(Path(d) / "floor.mp4")]
+        cmd = [
+            FFMPEG_BINARY,
+            "-y",
+            "-loglevel",
+            "error",
+            "-f",
+            "rawvideo",
+            "-vcodec",
+            "rawvideo",
+            "-s",
+            f"{w}x{h}",
+            "-pix_fmt",
+            "rgb24",
+            "-r",
+            "30",
+            "-an",
+            "-i",
+            str(raw),
+            "-vcodec",
+            "libx264",
+            "-preset",
+            settings.preset,
+            "-crf",
+            str(settings.crf),
+            "-movflags",
+            "+faststart",
+            "-pix_fmt",
+            "yuva420p",
+            str(Path(d) / "floor.mp4"),
+        ]
         floor_s, _ = timed(lambda: subprocess.run(cmd, check=True))
     return {"draw": draw_s, "floor": floor_s, "frames": board.total_frames}
 
@@ -113,7 +139,7 @@ from moviepy import ColorClip, TextClip, CompositeVideoClip, concatenate_videocl
 from bench.run import *
 stats = compute_stats(read_journal(SAMPLE).entries, 2025)
 board = make_storyboard(stats, 30)
-font = str(ROOT / 'assets' / 'fonts' / 'DejaVuSans-Bold.ttf')
+font = str(ROOT / "wrapped" / "data" / "fonts" / "DejaVuSans-Bold.ttf")
 W, H = {w}, {h}
 scenes = []
 for shot in board.shots:
@@ -182,7 +208,9 @@ def first_progress_ms(calls: int = 10) -> list[float]:
                             got.set()
 
                     async with anyio.create_task_group() as tasks:
-                        tasks.start_soon(lambda: client.call_tool("create_wrapped_video", {}, progress_callback=on_progress))
+                        tasks.start_soon(
+                            lambda: client.call_tool("create_wrapped_video", {}, progress_callback=on_progress)
+                        )
                         await got.wait()
                         tasks.cancel_scope.cancel()
                     while any(Path(d).iterdir()):
@@ -197,7 +225,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     sizes = [(1280, 720)] if args.quick else [(1280, 720), (1920, 1080)]
-    results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}", "rows": {}}
+    results: dict = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "rows": {},
+    }
     runs = 1 if args.quick else 3
     for w, h in sizes:
         key = f"{h}p"
@@ -210,14 +242,24 @@ def main() -> None:
         render["ffmpeg_mib"] = max(r["ffmpeg_mib"] for r in renders)
         part = {k: statistics.median(p[k] for p in parts) for k in parts[0]}
         naive = in_child(NAIVE_CHILD.format(w=w, h=h))
-        results["rows"][key] = {**render, **part, "naive": naive["render"], "runs": runs,
-                                "render_runs": [r["render"] for r in renders], "floor_runs": [p["floor"] for p in parts],
-                                "render_over_floor": render["render"] / part["floor"],
-                                "realtime": render["seconds"] / render["render"], "naive_over_render": naive["render"] / render["render"]}
+        results["rows"][key] = {
+            **render,
+            **part,
+            "naive": naive["render"],
+            "runs": runs,
+            "render_runs": [r["render"] for r in renders],
+            "floor_runs": [p["floor"] for p in parts],
+            "render_over_floor": render["render"] / part["floor"],
+            "realtime": render["seconds"] / render["render"],
+            "naive_over_render": naive["render"] / render["render"],
+        }
         print(f"{key}: {results['rows'][key]}", file=sys.stderr)
     h = sizes[-1][1]
     w = sizes[-1][0]
-    results["memory"] = {s: in_child(RENDER_CHILD.format(w=w, h=h, quality="standard", seconds=s)) for s in ((30, 90) if not args.quick else (30,))}
+    results["memory"] = {
+        s: in_child(RENDER_CHILD.format(w=w, h=h, quality="standard", seconds=s))
+        for s in ((30, 90) if not args.quick else (30,))
+    }
     results["first_progress_ms"] = first_progress_ms(3 if args.quick else 10)
     count = 8 if args.quick else 30
     results["cancel"] = {q: cancel_latencies(q, count) for q in ("draft", "standard", "high")}
@@ -229,23 +271,36 @@ def main() -> None:
 
 def table(r: dict) -> str:
     runs = next(iter(r["rows"].values()))["runs"]
-    lines = [f"wrapped benchmark, {r['date']}, {r['machine']}; render, floor and draw are medians of {runs} interleaved runs, memory the peak", "",
-             "| | read | stats | draw (1 thread) | render wall | encoder floor | render/floor | realtime x | naive moviepy peer | peer/render | first batch ms | Python MiB | ffmpeg MiB |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"wrapped benchmark, {r['date']}, {r['machine']}; render, floor and draw are medians of {runs} interleaved runs, memory the peak",
+        "",
+        "| | read | stats | draw (1 thread) | render wall | encoder floor | render/floor | realtime x | naive moviepy peer | peer/render | first batch ms | Python MiB | ffmpeg MiB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for key, x in r["rows"].items():
-        lines.append(f"| {key} ({x['seconds']:.0f} s) | {x['read']*1000:.0f} ms | {x['stats']*1000:.0f} ms | {x['draw']:.1f} s | {x['render']:.1f} s | {x['floor']:.1f} s | "
-                     f"{x['render_over_floor']:.2f} | {x['realtime']:.1f} | {x['naive']:.1f} s | {x['naive_over_render']:.1f}x | "
-                     f"{x.get('first', 0):.0f} | {x['python_mib']:.0f} | {x['ffmpeg_mib']:.0f} |")
+        lines.append(
+            f"| {key} ({x['seconds']:.0f} s) | {x['read'] * 1000:.0f} ms | {x['stats'] * 1000:.0f} ms | {x['draw']:.1f} s | {x['render']:.1f} s | {x['floor']:.1f} s | "
+            f"{x['render_over_floor']:.2f} | {x['realtime']:.1f} | {x['naive']:.1f} s | {x['naive_over_render']:.1f}x | "
+            f"{x.get('first', 0):.0f} | {x['python_mib']:.0f} | {x['ffmpeg_mib']:.0f} |"
+        )
     lines += ["", "| video length | render wall | Python MiB | ffmpeg MiB |", "|---|---|---|---|"]
     for s, m in r["memory"].items():
         lines.append(f"| {s} s | {m['render']:.1f} s | {m['python_mib']:.0f} | {m['ffmpeg_mib']:.0f} |")
     fp = r["first_progress_ms"]
-    lines += ["", f"MCP call -> first progress notification ({len(fp)} calls, in-memory JSON-RPC): median {statistics.median(fp):.0f} ms, worst {max(fp):.0f} ms"]
-    lines += ["", "cancel -> worker stopped, ffmpeg gone, file deleted (720p, random frames in the first third):",
-              "", "| quality (preset) | cancels | median ms | worst ms |", "|---|---|---|---|"]
+    lines += [
+        "",
+        f"MCP call -> first progress notification ({len(fp)} calls, in-memory JSON-RPC): median {statistics.median(fp):.0f} ms, worst {max(fp):.0f} ms",
+    ]
+    lines += [
+        "",
+        "cancel -> worker stopped, ffmpeg gone, file deleted (720p, random frames in the first third):",
+        "",
+        "| quality (preset) | cancels | median ms | worst ms |",
+        "|---|---|---|---|",
+    ]
     presets = {"draft": "ultrafast", "standard": "veryfast", "high": "medium"}
     for q, xs in r["cancel"].items():
-        lines.append(f"| {q} ({presets[q]}) | {len(xs)} | {statistics.median(xs)*1000:.1f} | {max(xs)*1000:.1f} |")
+        lines.append(f"| {q} ({presets[q]}) | {len(xs)} | {statistics.median(xs) * 1000:.1f} | {max(xs) * 1000:.1f} |")
     return "\n".join(lines)
 
 

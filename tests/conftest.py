@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from wrapped.assets import sample_journal
+
 FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLE = Path(__file__).parent.parent / "journals" / "sample"
+SAMPLE = sample_journal()  # found the way the installed package finds it
 
 
 def ffmpeg_processes(parent: int | None = None) -> list[int]:

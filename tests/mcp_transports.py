@@ -32,8 +32,11 @@ def serve_args(journal: Path, out_dir: Path) -> list[str]:
 @contextlib.contextmanager
 def http_server(journal: Path, out_dir: Path):
     port = free_port()
-    process = subprocess.Popen([sys.executable, *serve_args(journal, out_dir), "--http", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, *serve_args(journal, out_dir), "--http", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 20
     while True:
         with socket.socket() as s:
@@ -65,8 +68,9 @@ class Connection:
         if self.kind == "memory":
             target = InMemoryTransport(build_server(self.journal, self.out_dir))
         elif self.kind == "stdio":
-            target = StdioServerParameters(command=sys.executable, args=serve_args(self.journal, self.out_dir),
-                                           env={**os.environ})
+            target = StdioServerParameters(
+                command=sys.executable, args=serve_args(self.journal, self.out_dir), env={**os.environ}
+            )
         else:
             url, process = self._stack.enter_context(http_server(self.journal, self.out_dir))
             self.server_pid = process.pid

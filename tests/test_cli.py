@@ -15,8 +15,14 @@ from conftest import FIXTURES, SAMPLE, ffmpeg_writing_into
 
 
 def wrapped(*args, cwd=None, env=None):
-    return subprocess.run([sys.executable, "-m", "wrapped", *args], capture_output=True, text=True, cwd=cwd,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "wrapped", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def test_stats_json_for_the_sample_year():
@@ -31,11 +37,14 @@ def test_without_a_journal_argument_it_uses_WRAPPED_JOURNAL():
     assert result.returncode == 0 and result.stdout.split() == ["2023", "1", "entries", "2024", "3", "entries"]
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["stats", str(SAMPLE), "--year", "2019"], "no entries in 2019 (found 2024, 2025)"),
-    (["stats", "/no/such/journal"], "/no/such/journal: no such file"),
-    (["render", str(FIXTURES / "dayone.json"), "--fps", "0"], "fps 0"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["stats", str(SAMPLE), "--year", "2019"], "no entries in 2019 (found 2024, 2025)"),
+        (["stats", "/no/such/journal"], "/no/such/journal: no such file"),
+        (["render", str(FIXTURES / "dayone.json"), "--fps", "0"], "fps 0"),
+    ],
+)
 def test_errors_are_one_line_on_stderr_never_a_traceback(args, needle):
     result = wrapped(*args)
     assert result.returncode == 1
@@ -51,7 +60,9 @@ def test_skipped_files_are_listed_with_file_and_line_but_not_their_text():
 
 
 def test_render_writes_the_named_video_and_nothing_else(tmp_path):
-    result = wrapped("render", str(FIXTURES / "jrnl.txt"), "--fps", "2", "--quality", "draft", "--out", str(tmp_path / "y.mp4"))
+    result = wrapped(
+        "render", str(FIXTURES / "jrnl.txt"), "--fps", "10", "--quality", "draft", "--out", str(tmp_path / "y.mp4")
+    )
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["y.mp4"]
     assert str(tmp_path / "y.mp4") in result.stdout
@@ -67,19 +78,42 @@ def test_preview_writes_a_contact_sheet(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.png"]
 
 
-@pytest.mark.parametrize("sig, wait", [(signal.SIGINT, 1.5), (signal.SIGINT, 4.0), (signal.SIGTERM, 2.5)])
-def test_ctrl_c_mid_render_exits_130_and_leaves_nothing_behind(tmp_path, sig, wait):
-    (tmp_path / "wrapped-2025.mp4").write_bytes(b"last year's render")
-    process = subprocess.Popen([sys.executable, "-m", "wrapped", "render", str(SAMPLE)], cwd=tmp_path,
-                               stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+def render_until_it_writes(folder):
+    """A `wrapped render` of the sample in `folder`, returned once its partial file exists."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wrapped", "render", str(SAMPLE)],
+        cwd=folder,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 30
-    while not any(p.name.endswith(".partial.mp4") for p in tmp_path.iterdir()):  # rendering has begun
+    while not any(p.name.endswith(".partial.mp4") for p in folder.iterdir()):  # rendering has begun
         assert time.monotonic() < deadline and process.poll() is None
         time.sleep(0.05)
+    return process
+
+
+@pytest.mark.parametrize(
+    "sig, wait", [(signal.SIGINT, 1.5), (signal.SIGINT, 4.0), (signal.SIGTERM, 2.5), (signal.SIGHUP, 2.0)]
+)
+def test_ctrl_c_mid_render_exits_130_and_leaves_nothing_behind(tmp_path, sig, wait):
+    (tmp_path / "wrapped-2025.mp4").write_bytes(b"last year's render")
+    process = render_until_it_writes(tmp_path)
     time.sleep(wait - 1.0)
     process.send_signal(sig)
     assert process.wait(timeout=20) == 130
     assert "cancelled" in process.stderr.read()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wrapped-2025.mp4"]
     assert (tmp_path / "wrapped-2025.mp4").read_bytes() == b"last year's render"
+    assert ffmpeg_writing_into(tmp_path) == []
+
+
+def test_a_second_ctrl_c_interrupts_at_once_and_still_leaves_nothing(tmp_path):
+    process = render_until_it_writes(tmp_path)
+    process.send_signal(signal.SIGINT)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=20) == 130
+    assert "Traceback" not in process.stderr.read()
+    assert list(tmp_path.iterdir()) == []
     assert ffmpeg_writing_into(tmp_path) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 from pathlib import Path
 
@@ -9,16 +10,17 @@ import numpy as np
 import pytest
 from moviepy import VideoFileClip
 
-from conftest import SAMPLE, ffmpeg_processes, render_threads
 from wrapped.errors import EncodeError, RenderCancelled
-from wrapped.frames import FramePainter
 from wrapped.journal import read_journal
 from wrapped.pipeline import make_video, year_stats
-from wrapped.render import render_video
 from wrapped.settings import RenderSettings
-from wrapped.storyboard import make_storyboard
+from wrapped.video.frames import FramePainter
+from wrapped.video.render import render_video
+from wrapped.video.storyboard import make_storyboard
 
-SMALL = RenderSettings(width=256, height=144, fps=6, quality="draft")
+from conftest import SAMPLE, ffmpeg_processes, render_threads
+
+SMALL = RenderSettings(width=256, height=144, fps=10, quality="draft")
 
 
 @pytest.fixture(scope="module")
@@ -56,14 +58,17 @@ def test_a_short_render_decodes_with_the_frames_size_and_fps_asked(tmp_path, boa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["year.mp4"]
     clip = VideoFileClip(str(out))
     try:
-        assert tuple(clip.size) == (256, 144) and clip.fps == 6
+        assert tuple(clip.size) == (256, 144) and clip.fps == 10
         assert round(clip.duration * clip.fps) == board.total_frames == video.rendered.frames
         # a frame from the middle of each scene is closest to that scene's own drawing
         painter = FramePainter(board, 256, 144)
         for shot in board.shots:
             t = (shot.start + shot.frames // 2) / board.fps
             decoded = clip.get_frame(t).astype(np.int16)
-            distances = {other.scene.name: np.abs(decoded - painter.frame_array(other.start + other.frames // 2)).mean() for other in board.shots}
+            distances = {
+                other.scene.name: np.abs(decoded - painter.frame_array(other.start + other.frames // 2)).mean()
+                for other in board.shots
+            }
             assert min(distances, key=distances.get) == shot.scene.name
             corner = decoded[2, 2]
             assert np.abs(corner - np.array(shot.scene.palette.top)).max() < 24
@@ -74,6 +79,7 @@ def test_a_short_render_decodes_with_the_frames_size_and_fps_asked(tmp_path, boa
 
 def test_the_video_is_yuv420p_with_faststart(tmp_path):
     import subprocess
+
     from moviepy.config import FFMPEG_BINARY
 
     out = tmp_path / "v.mp4"
@@ -84,7 +90,7 @@ def test_the_video_is_yuv420p_with_faststart(tmp_path):
     assert head.find(b"moov") != -1 and head.find(b"moov") < max(head.find(b"mdat"), 4096)  # moov before mdat
 
 
-@pytest.mark.parametrize("cancel_at", [0, 1, 4, 37, 101, 150, 233, "last"])
+@pytest.mark.parametrize("cancel_at", [0, 1, 4, 37, 101, 233, 390, "last"])
 def test_cancelling_at_any_point_leaves_no_file_thread_or_ffmpeg(tmp_path, board, cancel_at):
     out = tmp_path / "year.mp4"
     out.write_bytes(b"an older video the user wants to keep")
@@ -115,7 +121,9 @@ def test_a_cancel_from_another_thread_mid_render_stops_within_a_batch(tmp_path):
     progress = []
     timer = threading.Timer(1.0, cancel.set)
     timer.start()
-    outcome = run_in_thread(lambda: render_video(board, tmp_path / "v.mp4", settings, cancel=cancel, on_progress=progress.append))
+    outcome = run_in_thread(
+        lambda: render_video(board, tmp_path / "v.mp4", settings, cancel=cancel, on_progress=progress.append)
+    )
     timer.cancel()
     assert isinstance(outcome.get("error"), RenderCancelled)
     assert 0 < progress[-1].frames_done < board.total_frames
@@ -125,7 +133,6 @@ def test_a_cancel_from_another_thread_mid_render_stops_within_a_batch(tmp_path):
 def test_an_encoder_failure_is_an_error_that_leaves_nothing(tmp_path, board, monkeypatch):
     """ffmpeg dies mid-render (killed from outside): a clear error, no file, no process."""
     import os
-    import signal
 
     out = tmp_path / "year.mp4"
 
@@ -152,34 +159,49 @@ def test_an_error_while_drawing_leaves_nothing(tmp_path, board, monkeypatch):
     assert_nothing_left(tmp_path)
 
 
-def flushing_encoder(path):
-    """An encoder at the slow preset with frames enough that x264 has a lookahead to flush."""
-    from wrapped.encoder import VideoEncoder
-
-    encoder = VideoEncoder(path, RenderSettings(width=1280, height=720, fps=30, quality="high"))
+def write_flushable_frames(encoder):
+    """Frames enough, at the slow preset, that x264 has a lookahead to flush when the input ends."""
     rng = np.random.default_rng(1)
     for _ in range(60):
         encoder.write(rng.integers(0, 255, (720, 1280, 3), dtype=np.uint8))
-    return encoder
 
 
-def test_the_encoder_finishes_cleanly_when_not_cancelled(tmp_path):
-    encoder = flushing_encoder(tmp_path / "v.mp4")
-    assert encoder.finish(threading.Event()) is True
-    assert encoder.process.returncode == 0 and (tmp_path / "v.mp4").stat().st_size > 0
+HIGH_720P = RenderSettings(width=1280, height=720, fps=30, quality="high")
+
+
+def test_the_encoder_moves_its_file_into_place_only_when_complete(tmp_path):
+    from wrapped.video.encoder import VideoEncoder
+
+    out = tmp_path / "v.mp4"
+    with VideoEncoder(out, SMALL, threading.Event()) as encoder:
+        for shade in range(0, 250, 10):
+            encoder.write(np.full((144, 256, 3), shade, np.uint8))
+        assert not out.exists() and encoder.temp.exists() and encoder.temp.name.startswith(".v.")
+    assert encoder.process.returncode == 0 and out.stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.mp4"]
+
+
+def test_an_error_inside_the_encoder_block_kills_ffmpeg_and_deletes_the_file(tmp_path):
+    from wrapped.video.encoder import VideoEncoder
+
+    with pytest.raises(ZeroDivisionError), VideoEncoder(tmp_path / "v.mp4", SMALL) as encoder:
+        encoder.write(np.zeros((144, 256, 3), np.uint8))
+        raise ZeroDivisionError
+    assert encoder.process.returncode == -signal.SIGKILL
+    assert_nothing_left(tmp_path)
 
 
 def test_a_cancel_while_x264_flushes_kills_ffmpeg_instead_of_waiting_for_it(tmp_path):
     """At slow presets x264 spends a quarter to half a second encoding its lookahead after the
     last frame; a cancel then kills ffmpeg rather than waiting (exit by SIGKILL, not 0)."""
-    import signal
+    from wrapped.video.encoder import VideoEncoder
 
-    encoder = flushing_encoder(tmp_path / "v.mp4")
     cancel = threading.Event()
-    cancel.set()
-    assert encoder.finish(cancel) is False
+    with pytest.raises(RenderCancelled), VideoEncoder(tmp_path / "v.mp4", HIGH_720P, cancel) as encoder:
+        write_flushable_frames(encoder)
+        cancel.set()
     assert encoder.process.returncode == -signal.SIGKILL
-    assert ffmpeg_processes() == []
+    assert_nothing_left(tmp_path)
 
 
 def test_a_cancel_during_the_final_flush_leaves_nothing(tmp_path):
@@ -191,6 +213,8 @@ def test_a_cancel_during_the_final_flush_leaves_nothing(tmp_path):
         if p.frames_done == p.frames_total:  # the last report; the flush starts right after it
             threading.Timer(0.01, cancel.set).start()
 
-    outcome = run_in_thread(lambda: render_video(board, tmp_path / "v.mp4", settings, cancel=cancel, on_progress=on_progress))
+    outcome = run_in_thread(
+        lambda: render_video(board, tmp_path / "v.mp4", settings, cancel=cancel, on_progress=on_progress)
+    )
     assert isinstance(outcome.get("error"), RenderCancelled)
     assert_nothing_left(tmp_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import random
 import time
+from pathlib import Path
 
 import anyio
 import pytest
@@ -134,6 +135,7 @@ async def test_several_renders_at_once_do_not_touch_each_others_files(tmp_path):
     out_dir = tmp_path / "videos"
     results = {}
     async with Connection("memory-auto", SAMPLE, out_dir) as client:
+
         async def render(key, fmt):
             results[key] = await client.call_tool("create_wrapped_video", {**FAST, "format": fmt})
 
@@ -162,7 +164,7 @@ async def test_a_finished_video_can_be_read_as_a_resource(tmp_path):
         uri = result.structured_content["uri"]
         read = await client.read_resource(uri)
         blob = base64.b64decode(read.contents[0].blob)
-        assert blob == open(result.structured_content["path"], "rb").read()
+        assert blob == Path(result.structured_content["path"]).read_bytes()
         for uri in ("wrapped://videos/..%2F..%2Fetc%2Fpasswd", "wrapped://videos/wrapped-2024-landscape-deadbeef.mp4"):
-            with pytest.raises(Exception, match="no video|Unknown resource"):
+            with pytest.raises(Exception, match=r"no video|Unknown resource"):
                 await client.read_resource(uri)

@@ -19,14 +19,30 @@ class RawStdio:
     """A JSON-RPC peer on the server's stdin/stdout, recording every message with its arrival time."""
 
     def __init__(self, out_dir):
-        self.process = subprocess.Popen([sys.executable, *serve_args(SAMPLE, out_dir)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+        self.process = subprocess.Popen(
+            [sys.executable, *serve_args(SAMPLE, out_dir)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
         self.messages: list[tuple[float, dict]] = []
         self.stderr = ""
         threading.Thread(target=self._read, daemon=True).start()
         threading.Thread(target=self._read_err, daemon=True).start()
-        self.send({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
-            "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}}})
+        self.send(
+            {
+                "jsonrpc": "2.0",
+                "id": 0,
+                "method": "initialize",
+                "params": {
+                    "protocolVersion": "2025-11-25",
+                    "capabilities": {},
+                    "clientInfo": {"name": "raw", "version": "0"},
+                },
+            }
+        )
         self.wait_for(lambda m: m.get("id") == 0)
         self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
 
@@ -58,11 +74,25 @@ class RawStdio:
         raise AssertionError(f"no such message; got {[m for _, m in self.messages][-3:]}")
 
     def progress_for(self, token):
-        return [(t, m) for t, m in self.messages if m.get("method") == "notifications/progress" and m["params"]["progressToken"] == token]
+        return [
+            (t, m)
+            for t, m in self.messages
+            if m.get("method") == "notifications/progress" and m["params"]["progressToken"] == token
+        ]
 
     def call(self, request_id, args):
-        self.send({"jsonrpc": "2.0", "id": request_id, "method": "tools/call", "params": {
-            "name": "create_wrapped_video", "arguments": args, "_meta": {"progressToken": f"p{request_id}"}}})
+        self.send(
+            {
+                "jsonrpc": "2.0",
+                "id": request_id,
+                "method": "tools/call",
+                "params": {
+                    "name": "create_wrapped_video",
+                    "arguments": args,
+                    "_meta": {"progressToken": f"p{request_id}"},
+                },
+            }
+        )
 
 
 @pytest.fixture
@@ -88,7 +118,9 @@ def test_a_cancelled_request_gets_no_response_and_no_later_progress(raw, tmp_pat
     raw.call(1, {"fps": 10, "quality": "draft"})
     while len(raw.progress_for("p1")) < after_progress:
         time.sleep(0.005)
-    raw.send({"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 1, "reason": "changed my mind"}})
+    raw.send(
+        {"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 1, "reason": "changed my mind"}}
+    )
     cancelled_at = time.monotonic()
     wait_clean(tmp_path / "videos")
     raw.call(2, {"fps": 10, "quality": "draft"})  # the session goes on

@@ -42,9 +42,17 @@ def test_totals_and_averages(stats):
 
 
 def test_streak_and_gap(stats):
-    assert (stats.longest_streak.start, stats.longest_streak.end, stats.longest_streak.days) == (date(2024, 1, 1), date(2024, 1, 3), 3)
+    assert (stats.longest_streak.start, stats.longest_streak.end, stats.longest_streak.days) == (
+        date(2024, 1, 1),
+        date(2024, 1, 3),
+        3,
+    )
     # 11 January to 29 February: 21 + 29 days
-    assert (stats.longest_gap.start, stats.longest_gap.end, stats.longest_gap.days) == (date(2024, 1, 11), date(2024, 2, 29), 50)
+    assert (stats.longest_gap.start, stats.longest_gap.end, stats.longest_gap.days) == (
+        date(2024, 1, 11),
+        date(2024, 2, 29),
+        50,
+    )
 
 
 def test_months_weekdays_hours_and_days(stats):

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from conftest import SAMPLE
 from wrapped.entries import Entry
-from wrapped.frames import FramePainter
 from wrapped.journal import read_journal
 from wrapped.pipeline import year_stats
-from wrapped.scenes import SCENES
 from wrapped.settings import FORMATS
 from wrapped.stats import compute_stats
-from wrapped.storyboard import make_storyboard
-from pathlib import Path
+from wrapped.video.frames import FramePainter
+from wrapped.video.scenes import SCENES
+from wrapped.video.storyboard import make_storyboard
+
+from conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,10 @@ def full_stats():
 def sparse_stats():
     """Three entries: no tags, no moods, no times."""
     days = [date(2024, 2, 1), date(2024, 2, 2), date(2024, 9, 30)]
-    return compute_stats([Entry(day=d, moment=None, title=f"t{i}", text="a few words", source=Path("x")) for i, d in enumerate(days)], 2024)
+    return compute_stats(
+        [Entry(day=d, moment=None, title=f"t{i}", text="a few words", source=Path("x")) for i, d in enumerate(days)],
+        2024,
+    )
 
 
 @pytest.mark.parametrize("fps", [8, 24, 30, 60])
@@ -86,7 +90,7 @@ def test_highlights_never_show_entry_text(full_stats):
 @pytest.mark.parametrize("which", ["full", "sparse"])
 def test_a_held_frame_is_exactly_what_drawing_that_moment_would_give(full_stats, sparse_stats, size, which):
     """The painter draws each scene's settled frame once and repeats it; nothing may move after it."""
-    from wrapped.canvas import Canvas
+    from wrapped.video.canvas import Canvas
 
     board = make_storyboard(full_stats if which == "full" else sparse_stats, 10)
     canvas = Canvas(*size)
@@ -103,7 +107,7 @@ def test_a_held_frame_is_exactly_what_drawing_that_moment_would_give(full_stats,
 def test_the_calendar_pasting_lit_columns_matches_drawing_every_cell(full_stats, size):
     from PIL import ImageDraw
 
-    from wrapped.canvas import Canvas
+    from wrapped.video.canvas import Canvas
 
     board = make_storyboard(full_stats, 30)
     shot = next(s for s in board.shots if s.scene.name == "calendar")
@@ -122,8 +126,8 @@ def test_the_calendar_pasting_lit_columns_matches_drawing_every_cell(full_stats,
 @pytest.mark.parametrize("size", [(1280, 720), (1080, 1080), (1080, 1920)])
 def test_a_leap_year_starting_on_sunday_fits_all_54_weeks_in_the_calendar(size):
     """2012 began on a Sunday and had 366 days: 31 December falls in a 54th week column."""
-    from wrapped.canvas import Canvas
-    from wrapped.scenes.calendar import Calendar
+    from wrapped.video.canvas import Canvas
+    from wrapped.video.scenes.calendar import Calendar
 
     stats = compute_stats([Entry(day=date(2012, 12, 31), moment=None, title="t", text="w", source=Path("x"))], 2012)
     scene, canvas = Calendar(stats), Canvas(*size)
@@ -131,5 +135,5 @@ def test_a_leap_year_starting_on_sunday_fits_all_54_weeks_in_the_calendar(size):
     last_week, last_row, _ = list(scene.cells())[-1]
     assert (scene.weeks(), last_week, last_row) == (54, 53, 0)
     x, y = grid.origin(last_week, last_row)
-    left, top, right, bottom = canvas.content_box()
+    left, _, right, bottom = canvas.content_box()
     assert left <= x and x + grid.cell <= right + 1 and y + grid.cell <= bottom

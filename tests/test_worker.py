@@ -9,7 +9,7 @@ import anyio
 import pytest
 
 from wrapped.pipeline import Progress
-from wrapped.worker import run_cancellable
+from wrapped.server.worker import run_cancellable
 
 pytestmark = pytest.mark.anyio
 

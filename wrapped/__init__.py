@@ -1,0 +1,54 @@
+"""wrapped: turn a year of journal entries into a year-in-review video.
+
+import wrapped
+
+journal = wrapped.read_journal("~/notes")
+print(wrapped.year_stats(journal, 2025).words)
+video = wrapped.make_video("~/notes", "year.mp4", wrapped.RenderSettings.for_format("square"))
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from wrapped.assets import sample_journal
+from wrapped.entries import Entry, Journal, Problem
+from wrapped.errors import (
+    EncodeError,
+    JournalError,
+    NoEntriesForYear,
+    OutputError,
+    RenderCancelled,
+    SettingsError,
+    WrappedError,
+)
+from wrapped.journal import read_journal
+from wrapped.pipeline import Progress, Video, make_preview, make_video, year_stats
+from wrapped.settings import RenderSettings
+from wrapped.stats import YearStats
+
+try:
+    __version__ = version("wrapped")
+except PackageNotFoundError:  # imported from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "EncodeError",
+    "Entry",
+    "Journal",
+    "JournalError",
+    "NoEntriesForYear",
+    "OutputError",
+    "Problem",
+    "Progress",
+    "RenderCancelled",
+    "RenderSettings",
+    "SettingsError",
+    "Video",
+    "WrappedError",
+    "YearStats",
+    "__version__",
+    "make_preview",
+    "make_video",
+    "read_journal",
+    "sample_journal",
+    "year_stats",
+]

@@ -1,3 +1,5 @@
+"""`python -m wrapped`: the same command line as `wrapped`."""
+
 import sys
 
 from wrapped.cli import main

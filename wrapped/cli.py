@@ -1,36 +1,60 @@
-"""The `wrapped` command line: a thin shell over the pipeline."""
+"""The `wrapped` command line: a thin shell over the pipeline.
+
+SIGINT (Ctrl-C), SIGTERM and SIGHUP all mean "stop": during a render the first one sets the
+renderer's cancel Event, the same path an MCP cancel takes, and the render stops within a
+batch of frames, kills ffmpeg and deletes its temporary file. A second signal interrupts at
+once; the encoder's clean-up still runs.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import signal
 import sys
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 
+from wrapped import output
+from wrapped.defaults import default_journal
+from wrapped.entries import Problem
 from wrapped.errors import RenderCancelled, WrappedError
-from wrapped.journal import default_journal
-from wrapped.settings import FORMATS, QUALITIES, RenderSettings
+from wrapped.settings import DEFAULT_FPS, FORMAT_HELP, FORMATS, FPS_HELP, QUALITIES, QUALITY_HELP, RenderSettings
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+CANCELLED = 130  # the shell's status for a command stopped by a signal
+
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="wrapped", description="Turn a year of journal entries into a year-in-review video.")
+    p = argparse.ArgumentParser(
+        prog="wrapped", description="Turn a year of journal entries into a year-in-review video."
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = p.add_subparsers(dest="command", required=True)
 
     def journal_args(cmd: argparse.ArgumentParser) -> None:
-        cmd.add_argument("journal", nargs="?", type=Path, help="journal folder or file (default: $WRAPPED_JOURNAL or the bundled sample)")
+        cmd.add_argument(
+            "journal",
+            nargs="?",
+            type=Path,
+            help="journal folder or file (default: $WRAPPED_JOURNAL or the bundled sample)",
+        )
         cmd.add_argument("--year", type=int, help="the year to show (default: the latest year with entries)")
 
     def look_args(cmd: argparse.ArgumentParser) -> None:
-        cmd.add_argument("--format", choices=FORMATS, default="landscape", help="landscape 1280x720, square 1080x1080, vertical 1080x1920")
-        cmd.add_argument("--fps", type=int, default=30)
+        cmd.add_argument("--format", choices=FORMATS, default="landscape", help=FORMAT_HELP)
+        cmd.add_argument("--fps", type=int, default=DEFAULT_FPS, help=FPS_HELP)
 
     render = sub.add_parser("render", help="render the year's video")
     journal_args(render)
     look_args(render)
-    render.add_argument("--quality", choices=QUALITIES, default="standard", help="draft is fastest, high is sharpest")
-    render.add_argument("--out", type=Path, default=Path("wrapped-{year}.mp4"), help="output file (default: wrapped-YEAR.mp4)")
+    render.add_argument("--quality", choices=QUALITIES, default="standard", help=QUALITY_HELP)
+    render.add_argument(
+        "--out", type=Path, default=Path(output.DEFAULT_VIDEO), help="output file (default: wrapped-YEAR.mp4)"
+    )
 
     stats = sub.add_parser("stats", help="print the year's statistics")
     journal_args(stats)
@@ -42,24 +66,30 @@ def parser() -> argparse.ArgumentParser:
     preview = sub.add_parser("preview", help="write a PNG contact sheet with one key frame per scene")
     journal_args(preview)
     look_args(preview)
-    preview.add_argument("--out", type=Path, default=Path("wrapped-{year}-preview.png"))
+    preview.add_argument("--out", type=Path, default=Path(output.DEFAULT_PREVIEW))
 
     serve = sub.add_parser("serve", help="run the MCP server (stdio unless --http)")
     serve.add_argument("--journal", type=Path, help="journal to serve (default: $WRAPPED_JOURNAL or the sample)")
-    serve.add_argument("--out-dir", type=Path, help="where videos go (default: $WRAPPED_OUTPUT_DIR or ./wrapped-videos)")
+    serve.add_argument(
+        "--out-dir", type=Path, help="where videos go (default: $WRAPPED_OUTPUT_DIR or ./wrapped-videos)"
+    )
     serve.add_argument("--http", action="store_true", help="serve streamable HTTP instead of stdio")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    cancel = threading.Event()
     try:
-        return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        print("wrapped: interrupted", file=sys.stderr)
-        return 130
+        if args.command == "serve":  # the server handles its own signals
+            return cmd_serve(args)
+        with stop_signals(cancel, polls=args.command == "render"):
+            return COMMANDS[args.command](args, cancel)
+    except (KeyboardInterrupt, RenderCancelled):
+        print("wrapped: cancelled; nothing was written", file=sys.stderr)
+        return CANCELLED
     except WrappedError as exc:
         if args.debug:
             raise
@@ -72,88 +102,72 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def cmd_render(args: argparse.Namespace) -> int:
+@contextlib.contextmanager
+def stop_signals(cancel: threading.Event, polls: bool) -> Iterator[None]:
+    """While inside, SIGINT, SIGTERM and SIGHUP set `cancel`. A command that polls `cancel` stops
+    by itself; for one that does not, or on a second signal, KeyboardInterrupt is raised."""
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        again = cancel.is_set()
+        cancel.set()
+        if again or not polls:
+            raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def cmd_render(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.pipeline import make_video
     from wrapped.progressbar import ProgressBar
 
     settings = RenderSettings.for_format(args.format, args.fps, args.quality)
-    cancel = threading.Event()
-    outcome: dict[str, object] = {}
     bar = ProgressBar()
-
-    finished = threading.Event()
-
-    def work() -> None:
-        try:
-            outcome["video"] = make_video(args.journal or default_journal(), args.out, settings,
-                                          year=args.year, cancel=cancel, on_progress=bar)
-        except BaseException as exc:  # handed to the main thread, which reports it
-            outcome["error"] = exc
-        finally:
-            finished.set()
-
-    # Wait on an Event, never on Thread.join(timeout): on CPython 3.11 a join interrupted by
-    # Ctrl-C marks the thread stopped while it still runs, and the process would exit
-    # before the worker has killed ffmpeg and deleted the partial file.
-    worker = threading.Thread(target=work, name="wrapped-render")
-    previous = signal.signal(signal.SIGTERM, _terminate)
-    worker.start()
     try:
-        while not finished.wait(0.1):
-            pass
-    except KeyboardInterrupt:
-        cancel.set()
-        finished.wait()
-        bar.close()
-        print("wrapped: cancelled; nothing was written", file=sys.stderr)
-        return 130
+        video = make_video(
+            args.journal or default_journal(), args.out, settings, year=args.year, cancel=cancel, on_progress=bar
+        )
     finally:
-        signal.signal(signal.SIGTERM, previous)
-        worker.join()
-    bar.close()
-    error = outcome.get("error")
-    if isinstance(error, RenderCancelled):
-        return 130
-    if error is not None:
-        raise error  # type: ignore[misc]
-    video = outcome["video"]
-    r = video.rendered  # type: ignore[attr-defined]
-    _report_problems(video.problems)  # type: ignore[attr-defined]
+        bar.close()
+    r = video.rendered
+    _report_problems(video.problems)
     print(f"{r.path}  ({r.seconds:.1f} s, {r.width}x{r.height} at {r.fps} fps, {r.bytes / 1e6:.1f} MB)")
     return 0
 
 
-def _terminate(signum, frame) -> None:
-    raise KeyboardInterrupt  # SIGTERM cancels exactly like Ctrl-C
-
-
-def cmd_stats(args: argparse.Namespace) -> int:
+def cmd_stats(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.journal import read_journal
     from wrapped.pipeline import year_stats
 
     journal = read_journal(args.journal or default_journal())
     _report_problems(journal.problems)
-    stats = year_stats(journal, args.year)
+    s = year_stats(journal, args.year)
     if args.json:
-        print(json.dumps(stats.to_json(), indent=2))
+        print(json.dumps(s.to_json(), indent=2))
         return 0
-    s = stats
+    streak, gap = s.longest_streak, s.longest_gap
     lines = [
-        f"{s.year}: {s.entries} entries on {s.days_written} of {s.days_in_year} days, {s.words:,} words ({s.average_words} per entry)",
-        f"longest streak: {s.longest_streak.days} days ({s.longest_streak.start} to {s.longest_streak.end})" if s.longest_streak else "",
-        f"longest gap: {s.longest_gap.days} days ({s.longest_gap.start} to {s.longest_gap.end})" if s.longest_gap else "longest gap: none",
+        f"{s.year}: {s.entries} entries on {s.days_written} of {s.days_in_year} days, "
+        f"{s.words:,} words ({s.average_words} per entry)",
+        f"longest streak: {streak.days} days ({streak.start} to {streak.end})" if streak else "",
+        f"longest gap: {gap.days} days ({gap.start} to {gap.end})" if gap else "longest gap: none",
         "per month: " + " ".join(str(n) for n in s.per_month),
         "top tags: " + (", ".join(f"{t} {n}" for t, n in s.top_tags) or "none"),
         "moods: " + (", ".join(f"{m} {n}" for m, n in s.moods) or "none"),
         f"longest entry: {s.longest_entry.title!r} ({s.longest_entry.day}, {s.longest_entry.words} words)",
-        f"first entry: {s.first_entry.title!r} ({s.first_entry.day}); last: {s.last_entry.title!r} ({s.last_entry.day})",
+        f"first entry: {s.first_entry.title!r} ({s.first_entry.day}); "
+        f"last: {s.last_entry.title!r} ({s.last_entry.day})",
         f"starred: {s.starred}",
     ]
     print("\n".join(line for line in lines if line))
     return 0
 
 
-def cmd_years(args: argparse.Namespace) -> int:
+def cmd_years(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.journal import read_journal
 
     journal = read_journal(args.journal or default_journal())
@@ -163,17 +177,14 @@ def cmd_years(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_preview(args: argparse.Namespace) -> int:
+def cmd_preview(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.journal import read_journal
-    from wrapped.pipeline import plan
-    from wrapped.preview import contact_sheet
+    from wrapped.pipeline import make_preview
 
     settings = RenderSettings.for_format(args.format, args.fps)
     journal = read_journal(args.journal or default_journal())
     _report_problems(journal.problems)
-    storyboard = plan(journal, args.year, settings.fps)
-    out = Path(str(args.out).replace("{year}", str(storyboard.stats.year)))
-    print(contact_sheet(storyboard, settings, out))
+    print(make_preview(journal, args.out, settings, year=args.year))
     return 0
 
 
@@ -184,7 +195,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_problems(problems) -> None:
+def _report_problems(problems: Sequence[Problem]) -> None:
     """Where and why files or entries were skipped: file and line, never the entry's text."""
     if problems:
         print(f"wrapped: skipped {len(problems)} unreadable file(s) or entries:", file=sys.stderr)
@@ -194,4 +205,9 @@ def _report_problems(problems) -> None:
             print(f"  … and {len(problems) - 10} more", file=sys.stderr)
 
 
-COMMANDS = {"render": cmd_render, "stats": cmd_stats, "years": cmd_years, "preview": cmd_preview, "serve": cmd_serve}
+COMMANDS: dict[str, Callable[[argparse.Namespace, threading.Event], int]] = {
+    "render": cmd_render,
+    "stats": cmd_stats,
+    "years": cmd_years,
+    "preview": cmd_preview,
+}

@@ -1,11 +1,14 @@
-"""The one entry model every journal reader produces."""
+"""The entry model every journal reader produces: entries, skipped-entry problems, and the journal."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+
+from wrapped.errors import NoEntriesForYear
 
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -60,3 +63,28 @@ class Problem:
 def normalise_tag(tag: str) -> str:
     """'#Running', '@running' and 'running' are one tag: 'running'."""
     return tag.strip().lstrip("#@").strip().lower()
+
+
+@dataclass(frozen=True)
+class Journal:
+    """Everything read from one journal path: its entries in time order, and what was skipped."""
+
+    path: Path
+    kind: str
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...]
+
+    def years(self) -> dict[int, int]:
+        """Entry count per year, oldest first."""
+        return dict(sorted(Counter(e.year for e in self.entries).items()))
+
+    def latest_year(self) -> int:
+        return max(self.years())
+
+    def entries_in(self, year: int | None = None) -> tuple[Entry, ...]:
+        """The year's entries in time order (the latest year when None)."""
+        year = self.latest_year() if year is None else year
+        chosen = tuple(e for e in self.entries if e.year == year)
+        if not chosen:
+            raise NoEntriesForYear(year, self.years())
+        return chosen

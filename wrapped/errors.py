@@ -5,12 +5,13 @@
     ├── JournalError             the journal path holds no journal, or no entries at all
     │   └── NoEntriesForYear     the year asked for has no entries (names those that do)
     ├── SettingsError            a render setting is out of range (format, fps, quality)
+    ├── OutputError              the output path cannot take the file (a folder, a device...)
     ├── EncodeError              ffmpeg failed or exited non-zero while writing the video
     └── RenderCancelled          the render was cancelled; nothing was left on disk
 
 Foreign exceptions are translated where they enter (``raise EncodeError(...) from exc``).
 A single unreadable file or entry is not an error: readers skip it and record a
-``Problem`` (see ``wrapped.journal``), so one bad line never stops a year's video.
+``Problem`` (see ``wrapped.entries``), so one bad line never stops a year's video.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ class NoEntriesForYear(JournalError):
 
 class SettingsError(WrappedError):
     """A render setting is out of range."""
+
+
+class OutputError(WrappedError):
+    """The output path cannot take the file: it is a folder, a device, a FIFO or a symlink."""
 
 
 class EncodeError(WrappedError):

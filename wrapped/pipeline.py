@@ -1,23 +1,25 @@
-"""The whole way through: journal path -> entries -> statistics -> storyboard -> MP4.
+"""The whole way through: journal path -> entries -> statistics -> storyboard -> MP4 (or PNGs).
 
-The CLI and the MCP server both call ``make_video``; neither holds pipeline logic.
+The CLI and the MCP server both call this module; neither holds pipeline logic.
 Progress is counted in steps: one for reading, one per frame, one for finishing.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from wrapped.entries import Problem
+from wrapped import output
+from wrapped.entries import Journal, Problem
 from wrapped.errors import RenderCancelled
-from wrapped.journal import Journal, read_journal
-from wrapped.render import RenderedVideo, RenderProgress, render_video
+from wrapped.journal import read_journal
 from wrapped.settings import RenderSettings
 from wrapped.stats import YearStats, compute_stats
-from wrapped.storyboard import Storyboard, make_storyboard
+from wrapped.video import preview
+from wrapped.video.render import RenderedVideo, RenderProgress, render_video
+from wrapped.video.storyboard import Storyboard, make_storyboard
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,16 @@ class Progress:
 @dataclass(frozen=True)
 class Video:
     rendered: RenderedVideo
-    stats: YearStats
+    storyboard: Storyboard
     problems: tuple[Problem, ...]  # files or entries the reader skipped
+
+    @property
+    def stats(self) -> YearStats:
+        return self.storyboard.stats
 
 
 def year_stats(journal: Journal, year: int | None = None) -> YearStats:
+    """The statistics of one year of the journal (the latest year with entries when None)."""
     entries = journal.entries_in(year)
     return compute_stats(entries, entries[0].year)
 
@@ -52,7 +59,11 @@ def make_video(
     cancel: threading.Event | None = None,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Video:
-    """Render a journal's year to `out` ("{year}" in it becomes the year rendered)."""
+    """Render a journal's year to `out` ("{year}" in it becomes the year rendered).
+
+    Setting `cancel` stops the render within a batch of frames and leaves nothing on disk
+    (RenderCancelled is raised); `on_progress` is called from the rendering thread.
+    """
     cancel = cancel or threading.Event()
     report = on_progress or (lambda _p: None)
     report(Progress(0, None, "Reading the journal"))
@@ -71,7 +82,18 @@ def make_video(
             message = "Finishing the video"
         report(Progress(1 + p.frames_done, total, message))
 
-    out = Path(str(out).replace("{year}", str(stats.year)))
-    rendered = render_video(storyboard, out, settings, cancel=cancel, on_progress=frames_done)
+    target = output.for_year(out, stats.year)
+    rendered = render_video(storyboard, target, settings, cancel=cancel, on_progress=frames_done)
     report(Progress(total, total, f"Done: {rendered.path.name}"))
-    return Video(rendered=rendered, stats=stats, problems=journal.problems)
+    return Video(rendered=rendered, storyboard=storyboard, problems=journal.problems)
+
+
+def poster_png(video: Video, width: int = 384) -> bytes:
+    """A small PNG of the video's totals card, to show beside the finished video."""
+    return preview.poster_png(video.storyboard, width)
+
+
+def make_preview(journal: Journal, out: str | Path, settings: RenderSettings, *, year: int | None = None) -> Path:
+    """A PNG contact sheet with one key frame per scene ("{year}" in `out` becomes the year)."""
+    storyboard = plan(journal, year, settings.fps)
+    return preview.contact_sheet(storyboard, settings, output.for_year(out, storyboard.stats.year))

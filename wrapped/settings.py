@@ -1,21 +1,41 @@
-"""Render settings: the one object that says how big, how fast and how good a video is."""
+"""Render settings: the one place that says which formats, qualities and frame rates exist.
+
+The CLI's choices and the MCP tool's input schema are both derived from the names and bounds
+here, and ``RenderSettings`` checks every value against them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from wrapped.errors import SettingsError
 
-FORMATS = {"landscape": (1280, 720), "square": (1080, 1080), "vertical": (1080, 1920)}
+FormatName = Literal["landscape", "square", "vertical"]
+QualityName = Literal["draft", "standard", "high"]
+
+FORMATS: dict[str, tuple[int, int]] = {"landscape": (1280, 720), "square": (1080, 1080), "vertical": (1080, 1920)}
 # quality -> (x264 preset, constant rate factor)
-QUALITIES = {"draft": ("ultrafast", 28), "standard": ("veryfast", 21), "high": ("medium", 18)}
+QUALITIES: dict[str, tuple[str, int]] = {
+    "draft": ("ultrafast", 28),
+    "standard": ("veryfast", 21),
+    "high": ("medium", 18),
+}
+FPS_MIN, FPS_MAX, DEFAULT_FPS = 10, 60, 30
+YEAR_MIN, YEAR_MAX = 1, 9999  # what a date can hold
+
+FORMAT_HELP = ", ".join(f"{name} {w}x{h}" for name, (w, h) in FORMATS.items())
+QUALITY_HELP = "draft renders fastest, high looks sharpest"
+FPS_HELP = f"frames per second, {FPS_MIN} to {FPS_MAX}"
+
+assert set(get_args(FormatName)) == set(FORMATS) and set(get_args(QualityName)) == set(QUALITIES)
 
 
 @dataclass(frozen=True)
 class RenderSettings:
     width: int = 1280
     height: int = 720
-    fps: int = 30
+    fps: int = DEFAULT_FPS
     quality: str = "standard"
     batch_frames: int = 4  # frames drawn between two cancel checks
     draw_threads: int = 2
@@ -23,13 +43,15 @@ class RenderSettings:
     def __post_init__(self) -> None:
         if self.width < 64 or self.height < 64 or self.width % 2 or self.height % 2:
             raise SettingsError(f"frame size {self.width}x{self.height}: both sides must be even and at least 64")
-        if not 1 <= self.fps <= 60:
-            raise SettingsError(f"fps {self.fps}: choose 1 to 60")
+        if not FPS_MIN <= self.fps <= FPS_MAX:
+            raise SettingsError(f"fps {self.fps}: choose {FPS_MIN} to {FPS_MAX}")
         if self.quality not in QUALITIES:
             raise SettingsError(f"quality {self.quality!r}: choose one of {', '.join(QUALITIES)}")
+        if self.batch_frames < 1 or self.draw_threads < 1:
+            raise SettingsError("batch_frames and draw_threads must be at least 1")
 
     @classmethod
-    def for_format(cls, name: str = "landscape", fps: int = 30, quality: str = "standard") -> RenderSettings:
+    def for_format(cls, name: str = "landscape", fps: int = DEFAULT_FPS, quality: str = "standard") -> RenderSettings:
         if name not in FORMATS:
             raise SettingsError(f"format {name!r}: choose one of {', '.join(FORMATS)}")
         width, height = FORMATS[name]

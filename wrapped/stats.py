@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import calendar
+import itertools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, time, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from wrapped.entries import Entry
 
@@ -137,7 +139,7 @@ def longest_streak(days: list[date]) -> Span | None:
 def longest_gap(days: list[date]) -> Span | None:
     """The longest run of days without an entry between two written days."""
     best: Span | None = None
-    for before, after in zip(days, days[1:]):
+    for before, after in itertools.pairwise(days):
         if (after - before).days > 1:
             gap = Span(before + timedelta(days=1), after - timedelta(days=1))
             if best is None or gap.days > best.days:

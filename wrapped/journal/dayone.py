@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import datetime, timezone
+import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wrapped.entries import Entry, Problem, normalise_tag
+from wrapped.errors import JournalError
 
 # Day One escapes Markdown punctuation in plain text: "Dinner\. Then a walk\!"
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
@@ -16,9 +19,11 @@ _HEADING = re.compile(r"^\s*#{1,6}\s*")
 _IMAGE = re.compile(r"!\[\]\(dayone-moment:[^)]*\)")
 
 
-def looks_like_dayone(data: Any) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("entries"), list) and any(
-        isinstance(e, dict) and "creationDate" in e for e in data["entries"][:5]
+def looks_like_dayone(data: object) -> TypeGuard[dict[str, Any]]:
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("entries"), list)
+        and any(isinstance(e, dict) and "creationDate" in e for e in data["entries"][:5])
     )
 
 
@@ -64,7 +69,7 @@ def _local_moment(item: dict[str, Any]) -> datetime | str:
     except ValueError:
         return f"creationDate cannot be read: {raw[:30]!r}"
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     zone_name = item.get("timeZone")
     if zone_name:
         try:
@@ -96,3 +101,30 @@ def _weather(weather: Any) -> str | None:
         return None
     value = weather.get("conditionsDescription") or weather.get("weatherCode")
     return str(value).strip() if value else None
+
+
+def read_zip(path: Path) -> tuple[list[Entry], list[Problem]]:
+    """Day One's export archive: every JSON journal inside it."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if n.lower().endswith(".json") and not n.startswith("__MACOSX")]
+            if not names:
+                raise JournalError(f"{path}: a zip with no Day One journal (.json) inside")
+            for name in names:
+                inner = Path(f"{path}!{name}")
+                try:
+                    data = json.loads(archive.read(name).decode("utf-8-sig"))
+                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                    problems.append(Problem(inner, getattr(exc, "lineno", None), "not a readable JSON journal"))
+                    continue
+                if not looks_like_dayone(data):
+                    problems.append(Problem(inner, None, "not a Day One journal"))
+                    continue
+                found, skipped = read_export(inner, data)
+                entries += found
+                problems += skipped
+    except zipfile.BadZipFile:
+        raise JournalError(f"{path}: not a readable zip file") from None
+    return entries, problems

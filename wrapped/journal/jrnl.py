@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from wrapped.entries import Entry, Problem, normalise_tag
 
@@ -69,7 +69,7 @@ def _entry(path: Path, line_no: int, moment: datetime, has_time: bool, first_lin
     first_line = first_line.rstrip()
     split = _SENTENCE_END.search(first_line)
     if split:
-        title, body_start = first_line[: split.end(1)], first_line[split.end():]
+        title, body_start = first_line[: split.end(1)], first_line[split.end() :]
     else:
         title, body_start = first_line, ""
     if title.endswith(" *"):
@@ -88,9 +88,11 @@ def _entry(path: Path, line_no: int, moment: datetime, has_time: bool, first_lin
     )
 
 
-def looks_like_jrnl_json(data: Any) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("entries"), list) and not any(
-        isinstance(e, dict) and "creationDate" in e for e in data["entries"][:5]
+def looks_like_jrnl_json(data: object) -> TypeGuard[dict[str, Any]]:
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("entries"), list)
+        and not any(isinstance(e, dict) and "creationDate" in e for e in data["entries"][:5])
     )
 
 

@@ -23,7 +23,8 @@ _FENCE = re.compile(r"```.*?```", re.DOTALL)
 def note_files(folder: Path) -> list[Path]:
     """Every Markdown note under folder, skipping hidden folders such as .obsidian."""
     return sorted(
-        p for p in folder.rglob("*.md")
+        p
+        for p in folder.rglob("*.md")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
@@ -40,6 +41,12 @@ def read_notes(folder: Path) -> tuple[list[Entry], list[Problem]]:
     return entries, problems
 
 
+def read_one(path: Path) -> tuple[list[Entry], list[Problem]]:
+    """A single note given as the journal path."""
+    result = read_note(path)
+    return ([], [result]) if isinstance(result, Problem) else ([result], [])
+
+
 def read_note(path: Path) -> Entry | Problem:
     try:
         raw = path.read_text(encoding="utf-8-sig")
@@ -49,8 +56,8 @@ def read_note(path: Path) -> Entry | Problem:
         return Problem(path, None, f"cannot be read ({exc.strerror or exc})")
     try:
         meta, body, body_line = split_front_matter(raw)
-    except ValueError as exc:
-        return Problem(path, _line_of(exc), str(exc))
+    except FrontMatterError as exc:
+        return Problem(path, exc.line, str(exc))
     when = _moment_from(meta, path)
     if isinstance(when, str):
         return Problem(path, 1, when)
@@ -81,21 +88,21 @@ def split_front_matter(raw: str) -> tuple[dict[str, Any], str, int]:
                 meta = yaml.safe_load("".join(lines[1:i])) or {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
-                err = ValueError(f"front matter is not valid YAML ({getattr(exc, 'problem', 'parse error')})")
-                err.line = (mark.line + 2) if mark else 1  # type: ignore[attr-defined]
-                raise err from None
+                problem = getattr(exc, "problem", None) or "parse error"
+                at = (mark.line + 2) if mark else 1
+                raise FrontMatterError(f"front matter is not valid YAML ({problem})", at) from None
             if not isinstance(meta, dict):
-                err = ValueError("front matter is not a mapping of keys to values")
-                err.line = 2  # type: ignore[attr-defined]
-                raise err
-            return {str(k).lower(): v for k, v in meta.items()}, "".join(lines[i + 1:]), i + 2
-    err = ValueError("front matter opened with '---' is never closed")
-    err.line = 1  # type: ignore[attr-defined]
-    raise err
+                raise FrontMatterError("front matter is not a mapping of keys to values", 2)
+            return {str(k).lower(): v for k, v in meta.items()}, "".join(lines[i + 1 :]), i + 2
+    raise FrontMatterError("front matter opened with '---' is never closed", 1)
 
 
-def _line_of(exc: Exception) -> int | None:
-    return getattr(exc, "line", None)
+class FrontMatterError(ValueError):
+    """Front matter that cannot be read, and the line of the note it is on."""
+
+    def __init__(self, reason: str, line: int):
+        super().__init__(reason)
+        self.line = line
 
 
 def _moment_from(meta: dict[str, Any], path: Path) -> tuple[date, datetime | None] | str:
@@ -173,4 +180,3 @@ def _text_value(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("name") or value.get("place") or next(iter(value.values()), None)
     return str(value).strip() or None
-

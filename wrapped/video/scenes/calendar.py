@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
-from wrapped.canvas import Canvas, Palette
-from wrapped.easing import ease_out, mix, phase
-from wrapped.scenes.base import Scene
+from wrapped.video.canvas import Canvas, Palette
+from wrapped.video.easing import ease_out, mix, phase
+from wrapped.video.scenes.base import Scene
 
 MONTHS = "JFMAMJJASOND"
 
@@ -74,9 +75,11 @@ class Calendar(Scene):
         room = bottom - top - c.px(60)  # month letters above, the legend line below
         cell = min((right - left) / per_band, (room - band_gap * (bands - 1)) / (7 * bands))
         spare = room - (7 * bands * cell + band_gap * (bands - 1))
-        return Grid(cell, left + ((right - left) - cell * per_band) / 2, top + c.px(36) + spare / 2, weeks, bands, band_gap)
+        return Grid(
+            cell, left + ((right - left) - cell * per_band) / 2, top + c.px(36) + spare / 2, weeks, bands, band_gap
+        )
 
-    def cells(self):
+    def cells(self) -> Iterator[tuple[int, int, int]]:
         """(week column, weekday row, words) for every day of the year."""
         offset = date(self.stats.year, 1, 1).weekday()
         for index, words in enumerate(self.stats.words_per_day):
@@ -87,7 +90,7 @@ class Calendar(Scene):
         peak = max(self.stats.words_per_day) or 1
         return 0.0 if words == 0 else 0.25 + 0.75 * math.sqrt(words / peak)
 
-    def draw_static(self, draw, c: Canvas) -> None:
+    def draw_static(self, draw: ImageDraw.ImageDraw, c: Canvas) -> None:
         g = self.grid(c)
         f = c.font(18)
         first = date(self.stats.year, 1, 1)
@@ -106,7 +109,7 @@ class Calendar(Scene):
             return 0
         return max(0, min(self.weeks(), int(self.sweep(frame / frames) - 3) + 1))
 
-    def draw_frame(self, image, c: Canvas, frame: int, frames: int) -> None:
+    def draw_frame(self, image: Image.Image, c: Canvas, frame: int, frames: int) -> None:
         lit = self.lit_weeks(c, frame, frames)
         g = self.grid(c)
         for band in range(g.bands):
@@ -118,7 +121,7 @@ class Calendar(Scene):
                 image.paste(self._lit_layer(c).crop(box), box[:2])
         self.draw(ImageDraw.Draw(image), c, frame, frames, skip_weeks=lit)
 
-    def _lit_layer(self, c: Canvas):
+    def _lit_layer(self, c: Canvas) -> Image.Image:
         """The still layer with every written day lit, drawn once per frame size."""
         cache = self.__dict__.setdefault("_lit_cache", {})
         if (c.width, c.height) not in cache:
@@ -127,7 +130,9 @@ class Calendar(Scene):
             cache[(c.width, c.height)] = image
         return cache[(c.width, c.height)]
 
-    def draw(self, draw, c: Canvas, frame: int, frames: int, skip_weeks: int = 0, legend: bool = True) -> None:
+    def draw(
+        self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int, skip_weeks: int = 0, legend: bool = True
+    ) -> None:
         t = frame / frames
         g = self.grid(c)
         gap = max(1, g.cell * 0.14)
@@ -144,5 +149,9 @@ class Calendar(Scene):
         shown = ease_out(phase(t, 0.55, 0.7)) if legend else 0
         if shown > 0:
             y = g.bottom + c.px(24)
-            draw.text((g.left, y), f"busiest: {max(self.stats.words_per_day):,} words in a day",
-                      font=c.font(22), fill=mix(self.palette.bg_at(y / c.height), self.palette.ink, shown))
+            draw.text(
+                (g.left, y),
+                f"busiest: {max(self.stats.words_per_day):,} words in a day",
+                font=c.font(22),
+                fill=mix(self.palette.bg_at(y / c.height), self.palette.ink, shown),
+            )

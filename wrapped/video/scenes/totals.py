@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from wrapped.canvas import Canvas, Palette, thousands
-from wrapped.easing import ease_out, mix, phase
-from wrapped.scenes.base import Scene
+from PIL import ImageDraw
+
+from wrapped.video.canvas import Canvas, Palette, thousands
+from wrapped.video.easing import ease_out, mix, phase
+from wrapped.video.scenes.base import Scene
 
 
 class Totals(Scene):
@@ -19,10 +21,14 @@ class Totals(Scene):
 
     def figures(self) -> list[tuple[str, float]]:
         s = self.stats
-        return [("entries", s.entries), ("days written", s.days_written),
-                ("words", s.words), ("words per entry", s.average_words)]
+        return [
+            ("entries", s.entries),
+            ("days written", s.days_written),
+            ("words", s.words),
+            ("words per entry", s.average_words),
+        ]
 
-    def draw(self, draw, c: Canvas, frame: int, frames: int) -> None:
+    def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
         t = frame / frames
         left, top, right, bottom = c.content_box()
         cols = 1 if c.portrait else 2
@@ -38,7 +44,15 @@ class Totals(Scene):
                 continue
             y_shift = c.px(24) * (1 - k)
             number = thousands(value * k)
-            draw.text((x, y + y_shift), number, font=number_font,
-                      fill=mix(self.palette.bg_at(y / c.height), self.palette.accent2, k))
-            draw.text((x + c.px(4), y + c.px(100) + y_shift), label, font=c.font(28),
-                      fill=mix(self.palette.bg_at(y / c.height), self.palette.muted, k))
+            draw.text(
+                (x, y + y_shift),
+                number,
+                font=number_font,
+                fill=mix(self.palette.bg_at(y / c.height), self.palette.accent2, k),
+            )
+            draw.text(
+                (x + c.px(4), y + c.px(100) + y_shift),
+                label,
+                font=c.font(28),
+                fill=mix(self.palette.bg_at(y / c.height), self.palette.muted, k),
+            )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from wrapped.canvas import Canvas, Palette, shorten
-from wrapped.easing import ease_out, mix, phase
-from wrapped.scenes.base import Scene
+from PIL import ImageDraw
+
+from wrapped.video.canvas import Canvas, Palette, shorten
+from wrapped.video.easing import ease_out, mix, phase
+from wrapped.video.scenes.base import Scene
 
 
 class Tags(Scene):
@@ -21,9 +23,15 @@ class Tags(Scene):
             return "No tags this year"
         return f"Mostly #{self.stats.top_tags[0][0]}"
 
-    def draw(self, draw, c: Canvas, frame: int, frames: int) -> None:
+    def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
         if not self.stats.top_tags:
-            self.draw_no_data(draw, c, frame, frames, "Tag entries with #words and next year's video\nwill show what filled your days.")
+            self.draw_no_data(
+                draw,
+                c,
+                frame,
+                frames,
+                "Tag entries with #words and next year's video\nwill show what filled your days.",
+            )
             return
         t = frame / frames
         left, top, right, bottom = c.content_box()
@@ -38,11 +46,24 @@ class Tags(Scene):
                 continue
             y = top + row * i
             bg = self.palette.bg_at(y / c.height)
-            draw.text((left, y + row * 0.5), shorten(f"#{tag}", f, int(label_w) - c.px(10)), font=f,
-                      fill=mix(bg, self.palette.ink, k), anchor="lm")
+            draw.text(
+                (left, y + row * 0.5),
+                shorten(f"#{tag}", f, int(label_w) - c.px(10)),
+                font=f,
+                fill=mix(bg, self.palette.ink, k),
+                anchor="lm",
+            )
             width = (right - left - label_w - c.px(70)) * count / peak * k
             x0 = left + label_w
-            draw.rounded_rectangle((x0, y + row * 0.2, x0 + max(width, 2), y + row * 0.8), radius=row * 0.2,
-                                   fill=mix(self.palette.accent, self.palette.accent2, i / len(tags)))
-            draw.text((x0 + width + c.px(12), y + row * 0.5), str(round(count * k)), font=fb,
-                      fill=mix(bg, self.palette.ink, k), anchor="lm")
+            draw.rounded_rectangle(
+                (x0, y + row * 0.2, x0 + max(width, 2), y + row * 0.8),
+                radius=row * 0.2,
+                fill=mix(self.palette.accent, self.palette.accent2, i / len(tags)),
+            )
+            draw.text(
+                (x0 + width + c.px(12), y + row * 0.5),
+                str(round(count * k)),
+                font=fb,
+                fill=mix(bg, self.palette.ink, k),
+                anchor="lm",
+            )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw
 
-from wrapped.canvas import Canvas, Palette, shorten
-from wrapped.easing import ease_out, phase
-from wrapped.scenes.base import Scene
+from wrapped.video.canvas import Canvas, Palette, shorten
+from wrapped.video.easing import ease_out, phase
+from wrapped.video.scenes.base import Scene
 
 
 class Highlights(Scene):
@@ -26,9 +26,11 @@ class Highlights(Scene):
 
     def cards(self) -> list[tuple[str, str, str]]:
         s = self.stats
-        rows = [("Longest entry", s.longest_entry.title, f"{s.longest_entry.day:%-d %B} · {s.longest_entry.words:,} words"),
-                ("First entry", s.first_entry.title, f"{s.first_entry.day:%-d %B}"),
-                ("Last entry", s.last_entry.title, f"{s.last_entry.day:%-d %B}")]
+        rows = [
+            ("Longest entry", s.longest_entry.title, f"{s.longest_entry.day:%-d %B} · {s.longest_entry.words:,} words"),
+            ("First entry", s.first_entry.title, f"{s.first_entry.day:%-d %B}"),
+            ("Last entry", s.last_entry.title, f"{s.last_entry.day:%-d %B}"),
+        ]
         if s.top_locations:
             place, n = s.top_locations[0]
             rows.append(("Written most in", place, f"{n} entr{'y' if n == 1 else 'ies'}"))
@@ -46,10 +48,12 @@ class Highlights(Scene):
         """Each card drawn once, on a transparent ground so its round corners show the background."""
         cache = self.__dict__.setdefault("_sprites", {})
         if (c.width, c.height) not in cache:
-            cache[(c.width, c.height)] = [self._card(c, box, *card) for box, card in zip(self.layout(c), self.cards())]
+            cache[(c.width, c.height)] = [
+                self._card(c, box, *card) for box, card in zip(self.layout(c), self.cards(), strict=True)
+            ]
         return cache[(c.width, c.height)]
 
-    def _card(self, c: Canvas, box, kind: str, title: str, detail: str) -> Image.Image:
+    def _card(self, c: Canvas, box: tuple[int, int, int, int], kind: str, title: str, detail: str) -> Image.Image:
         w, h = box[2] - box[0], box[3] - box[1]
         card = Image.new("RGBA", (w, h), (0, 0, 0, 0))
         draw = ImageDraw.Draw(card)
@@ -64,7 +68,7 @@ class Highlights(Scene):
     def draw_frame(self, image: Image.Image, c: Canvas, frame: int, frames: int) -> None:
         """Cards slide in from the right edge one after another: pasted, never redrawn."""
         t = frame / frames
-        for i, (box, sprite) in enumerate(zip(self.layout(c), self.sprites(c))):
+        for i, (box, sprite) in enumerate(zip(self.layout(c), self.sprites(c), strict=True)):
             k = ease_out(phase(t, 0.1 * i, 0.4 + 0.1 * i))
             if k <= 0:
                 continue

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw
 
-from wrapped.canvas import Canvas, Palette, shorten
-from wrapped.easing import ease_out, mix, phase
 from wrapped.stats import YearStats
+from wrapped.video.canvas import Canvas, Palette, shorten
+from wrapped.video.easing import ease_out, mix, phase
 
 
 class Scene:
@@ -15,7 +15,8 @@ class Scene:
     A scene is made from the statistics and never reads anything else. ``background``
     draws what stays still (once per scene); ``draw`` adds what moves, and its only time
     input is the frame number within the scene. Every scene animates for 70% of its length
-    and then holds still to be read: from ``settled_frame(frames)`` on, nothing moves, so the painter draws that frame once and holds it (tests check this holds).
+    and then holds still to be read: from ``settled_frame(frames)`` on nothing moves, so the
+    painter draws that frame once and holds it (tests check this holds).
     ``label`` names the scene in progress messages.
     """
 
@@ -42,7 +43,9 @@ class Scene:
         if self.headline():
             width = c.width - 2 * c.margin
             f = c.fitted_font(self.headline(), 46 if not c.portrait else 40, width, bold=True)
-            draw.text((c.margin, c.margin + c.px(40)), shorten(self.headline(), f, width), font=f, fill=self.palette.ink)
+            draw.text(
+                (c.margin, c.margin + c.px(40)), shorten(self.headline(), f, width), font=f, fill=self.palette.ink
+            )
         self.draw_static(draw, c)
         return image
 
@@ -65,5 +68,10 @@ class Scene:
         """The gentle card a scene shows when the year gave it nothing to chart."""
         left, top, _, _ = c.content_box()
         k = ease_out(phase(frame / frames, 0.1, 0.5))
-        draw.text((left, top + c.px(20)), hint, font=c.font(30), fill=mix(self.palette.bg_at(0.5), self.palette.muted, k),
-                  spacing=c.px(12))
+        draw.text(
+            (left, top + c.px(20)),
+            hint,
+            font=c.font(30),
+            fill=mix(self.palette.bg_at(0.5), self.palette.muted, k),
+            spacing=c.px(12),
+        )

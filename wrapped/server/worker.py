@@ -1,7 +1,10 @@
 """Runs a blocking pipeline call in a worker thread for an async caller, with cancel and progress.
 
-The worker thread never waits on the event loop (a worker that calls back into the loop
-after its request was cancelled can block forever: see shared/notes/mcp-sdk.md). Instead:
+The worker thread never waits on the event loop. A worker that calls back into the loop
+(``anyio.from_thread.run(ctx.report_progress, ...)``) after its request was cancelled can
+block forever: a coroutine started through ``from_thread.run`` after its host scope was
+cancelled is never cancelled itself (seen on 2026-07-28 streamable HTTP with mcp 2.3: the
+thread, the handler and the request leaked, and the server ignored SIGTERM). Instead:
 - the worker writes its latest progress into a lock-protected slot and returns at once;
 - a pump task looks at the slot every 10 ms and sends it on if it has advanced and 0.1 s
   have passed since the last send: the first report goes out at once, at most about 10
@@ -15,7 +18,8 @@ after its request was cancelled can block forever: see shared/notes/mcp-sdk.md).
 from __future__ import annotations
 
 import threading
-from typing import Awaitable, Callable, Generic, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
 
 import anyio
 import anyio.lowlevel

@@ -14,10 +14,11 @@ itself cancels when the stream closes, so the middleware stays out of the way th
 from __future__ import annotations
 
 import json
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
 
-Scope = dict[str, Any]
-Message = dict[str, Any]
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
@@ -71,7 +72,12 @@ class CancelOnDisconnect:
                 state["replayed"] = True
                 return {"type": "http.request", "body": body, "more_body": False}
             message = await receive()
-            if message["type"] == "http.disconnect" and request_id is not None and not state["finished"] and not state["cancelled"]:
+            if (
+                message["type"] == "http.disconnect"
+                and request_id is not None
+                and not state["finished"]
+                and not state["cancelled"]
+            ):
                 state["cancelled"] = True
                 await self._post_cancel(scope, request_id)
             return message
@@ -84,8 +90,13 @@ class CancelOnDisconnect:
         await self.app(scope, replay, track)
 
     async def _post_cancel(self, scope: Scope, request_id: Any) -> None:
-        payload = json.dumps({"jsonrpc": "2.0", "method": "notifications/cancelled",
-                              "params": {"requestId": request_id, "reason": "client disconnected"}}).encode()
+        payload = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "notifications/cancelled",
+                "params": {"requestId": request_id, "reason": "client disconnected"},
+            }
+        ).encode()
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(payload)).encode()))
         delivered = False

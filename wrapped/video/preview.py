@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import io
 import math
-import os
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from wrapped.canvas import font
-from wrapped.frames import FramePainter
-from wrapped.render import partial_path
+from wrapped.output import written_atomically
 from wrapped.settings import RenderSettings
-from wrapped.storyboard import Storyboard
+from wrapped.video.canvas import font
+from wrapped.video.frames import FramePainter
+from wrapped.video.storyboard import Storyboard
 
 KEY_MOMENT = 0.75  # how far into a scene its key frame is: animations have landed by then
 
@@ -29,21 +28,26 @@ def contact_sheet(storyboard: Storyboard, settings: RenderSettings, out: Path, t
     columns = 2 if settings.width > settings.height else 5
     rows = math.ceil(len(frames) / columns)
     label_h, gap = 28, 12
-    sheet = Image.new("RGB", (columns * (thumb_width + gap) + gap, rows * (thumb_height + label_h + gap) + gap), (16, 14, 28))
+    sheet = Image.new(
+        "RGB", (columns * (thumb_width + gap) + gap, rows * (thumb_height + label_h + gap) + gap), (16, 14, 28)
+    )
     draw = ImageDraw.Draw(sheet)
     for i, frame in enumerate(frames):
         x = gap + (i % columns) * (thumb_width + gap)
         y = gap + (i // columns) * (thumb_height + label_h + gap)
-        sheet.paste(painter.paint(frame).resize((thumb_width, thumb_height), Image.LANCZOS), (x, y + label_h))
+        sheet.paste(
+            painter.paint(frame).resize((thumb_width, thumb_height), Image.Resampling.LANCZOS), (x, y + label_h)
+        )
         shot = storyboard.shot_at(frame)
-        draw.text((x, y + 4), f"{i + 1}. {shot.scene.name}  ({shot.start / storyboard.fps:.1f}s)", font=font(16), fill=(220, 216, 235))
+        draw.text(
+            (x, y + 4),
+            f"{i + 1}. {shot.scene.name}  ({shot.start / storyboard.fps:.1f}s)",
+            font=font(16),
+            fill=(220, 216, 235),
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = partial_path(out).with_suffix(".png")
-    try:
+    with written_atomically(out) as temp:
         sheet.save(temp, format="PNG")
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
     return out
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from wrapped.canvas import Canvas, Palette
-from wrapped.easing import ease_out, mix, phase
-from wrapped.scenes.base import Scene
+from PIL import ImageDraw
+
+from wrapped.stats import Span
+from wrapped.video.canvas import Canvas, Palette
+from wrapped.video.easing import ease_out, mix, phase
+from wrapped.video.scenes.base import Scene
 
 
-def span_text(span) -> str:
+def span_text(span: Span) -> str:
     if span.start == span.end:
         return span.start.strftime("%-d %b")
     return f"{span.start.strftime('%-d %b')} – {span.end.strftime('%-d %b')}"
@@ -26,15 +29,19 @@ class Streak(Scene):
         streak = self.stats.longest_streak
         return "Day after day" if streak and streak.days > 1 else "Every entry counts"
 
-    def draw(self, draw, c: Canvas, frame: int, frames: int) -> None:
+    def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
         t = frame / frames
         streak, gap = self.stats.longest_streak, self.stats.longest_gap
-        left, top, right, bottom = c.content_box()
+        left, top, right, _ = c.content_box()
         k = ease_out(phase(t, 0.0, 0.6))
         days = streak.days if streak else 0
         draw.text((left, top), f"{round(days * k)}", font=c.font(150, bold=True), fill=self.palette.accent2)
-        draw.text((left + c.px(10), top + c.px(175)), f"day{'s' if days != 1 else ''} in a row" + (f", {span_text(streak)}" if streak else ""),
-                  font=c.font(30), fill=self.palette.ink)
+        draw.text(
+            (left + c.px(10), top + c.px(175)),
+            f"day{'s' if days != 1 else ''} in a row" + (f", {span_text(streak)}" if streak else ""),
+            font=c.font(30),
+            fill=self.palette.ink,
+        )
         # a row of flames (ticks), one per day of the streak, at most 60
         ticks = min(days, 60)
         if ticks:
@@ -43,8 +50,11 @@ class Streak(Scene):
             y = top + c.px(240)
             for i in range(shown):
                 x = left + i * width
-                draw.rounded_rectangle((x, y, x + width * 0.7, y + c.px(34)), radius=width * 0.3,
-                                       fill=mix(self.palette.accent, self.palette.accent2, i / max(ticks, 1)))
+                draw.rounded_rectangle(
+                    (x, y, x + width * 0.7, y + c.px(34)),
+                    radius=width * 0.3,
+                    fill=mix(self.palette.accent, self.palette.accent2, i / max(ticks, 1)),
+                )
         g = ease_out(phase(t, 0.5, 0.7))
         if gap and g > 0:
             text = f"Longest pause: {gap.days} day{'s' if gap.days != 1 else ''} ({span_text(gap)}). You came back."

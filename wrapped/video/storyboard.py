@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from wrapped.scenes import SCENES, Scene
 from wrapped.stats import YearStats
+from wrapped.video.scenes import SCENES, Scene
 
 MIN_SECONDS, MAX_SECONDS = 30.0, 60.0
 
@@ -53,7 +53,7 @@ def make_storyboard(stats: YearStats, fps: int) -> Storyboard:
     total = sum(wanted)
     scale = MIN_SECONDS / total if total < MIN_SECONDS else MAX_SECONDS / total if total > MAX_SECONDS else 1.0
     shots, start = [], 0
-    for scene, seconds in zip(scenes, wanted):
+    for scene, seconds in zip(scenes, wanted, strict=True):
         frames = max(1, round(seconds * scale * fps))
         shots.append(Shot(scene=scene, start=start, frames=frames))
         start += frames

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from wrapped.canvas import Canvas, Palette, thousands
-from wrapped.easing import ease_back, ease_out, mix, phase
-from wrapped.scenes.base import Scene
+from PIL import ImageDraw
+
+from wrapped.video.canvas import Canvas, Palette, thousands
+from wrapped.video.easing import ease_back, ease_out, mix, phase
+from wrapped.video.scenes.base import Scene
 
 
 class Title(Scene):
@@ -15,7 +17,7 @@ class Title(Scene):
     def seconds(self) -> float:
         return 3.5
 
-    def draw(self, draw, c: Canvas, frame: int, frames: int) -> None:
+    def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
         t = frame / frames
         cx, cy = c.width // 2, c.height // 2
         # rings that open outwards behind the year
@@ -29,9 +31,19 @@ class Title(Scene):
             f = c.font(190 * grow, bold=True)
             draw.text((cx, cy - c.px(20)), str(self.stats.year), font=f, fill=self.palette.ink, anchor="mm")
         sub = ease_out(phase(t, 0.3, 0.55))
-        draw.text((cx, cy + c.px(110) + c.px(20) * (1 - sub)), "your year in writing", font=c.font(40),
-                  fill=mix(self.palette.bg_at(0.7), self.palette.accent2, sub), anchor="mm")
+        draw.text(
+            (cx, cy + c.px(110) + c.px(20) * (1 - sub)),
+            "your year in writing",
+            font=c.font(40),
+            fill=mix(self.palette.bg_at(0.7), self.palette.accent2, sub),
+            anchor="mm",
+        )
         facts = ease_out(phase(t, 0.45, 0.7))
         line = f"{self.stats.entries} entries  ·  {thousands(self.stats.words)} words"
-        draw.text((cx, cy + c.px(175)), line, font=c.font(26),
-                  fill=mix(self.palette.bg_at(0.8), self.palette.muted, facts), anchor="mm")
+        draw.text(
+            (cx, cy + c.px(175)),
+            line,
+            font=c.font(26),
+            fill=mix(self.palette.bg_at(0.8), self.palette.muted, facts),
+            anchor="mm",
+        )

@@ -1,26 +1,26 @@
 """The renderer: a storyboard becomes an MP4, frame batch by frame batch, cancellable between batches.
 
-Drawing runs on a small pool of threads while this thread feeds ffmpeg, so drawing hides
-behind encoding. The video is written to a hidden temporary file beside the output and
-renamed only when complete; on cancel or any error ffmpeg is killed and the file deleted.
+Drawing runs on a small pool of threads while this thread feeds the encoder, so drawing hides
+behind encoding. The encoder owns the file: it appears under its name only when complete, and
+on cancel or any error ffmpeg is killed and the temporary file deleted.
 """
 
 from __future__ import annotations
 
 import collections
-import os
 import threading
-import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from wrapped.encoder import VideoEncoder
+import numpy as np
+
 from wrapped.errors import RenderCancelled
-from wrapped.frames import FramePainter
 from wrapped.settings import RenderSettings
-from wrapped.storyboard import Storyboard
+from wrapped.video.encoder import VideoEncoder
+from wrapped.video.frames import FramePainter
+from wrapped.video.storyboard import Storyboard
 
 
 @dataclass(frozen=True)
@@ -44,11 +44,6 @@ class RenderedVideo:
         return self.frames / self.fps
 
 
-def partial_path(out: Path) -> Path:
-    """A hidden, unique name beside the output: renders to the same name never collide."""
-    return out.with_name(f".{out.stem}.{uuid.uuid4().hex[:8]}.partial{out.suffix or '.mp4'}")
-
-
 def render_video(
     storyboard: Storyboard,
     out: Path,
@@ -61,8 +56,6 @@ def render_video(
     cancel = cancel or threading.Event()
     report = on_progress or (lambda _p: None)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temp = partial_path(out)
     painter = FramePainter(storyboard, settings.width, settings.height)
     total = storyboard.total_frames
     batch = settings.batch_frames
@@ -73,32 +66,24 @@ def render_video(
             raise RenderCancelled("render cancelled")
 
     check()
+    out.parent.mkdir(parents=True, exist_ok=True)
     pool = ThreadPoolExecutor(settings.draw_threads, thread_name_prefix="wrapped-draw")
-    encoder: VideoEncoder | None = None
-    queued: collections.deque[Future] = collections.deque()
+    queued: collections.deque[Future[np.ndarray]] = collections.deque()
     try:
-        encoder = VideoEncoder(temp, settings)
-        next_frame = 0
-        for first in range(0, total, batch):
+        with VideoEncoder(out, settings, cancel) as encoder:
+            next_frame = 0
+            for first in range(0, total, batch):
+                check()
+                while next_frame < min(total, first + batch + ahead):
+                    queued.append(pool.submit(painter.frame_array, next_frame))
+                    next_frame += 1
+                for _ in range(min(batch, total - first)):
+                    encoder.write(queued.popleft().result())
+                done = min(total, first + batch)
+                report(RenderProgress(done, total, storyboard.shot_at(done - 1).scene.label))
             check()
-            while next_frame < min(total, first + batch + ahead):
-                queued.append(pool.submit(painter.frame_array, next_frame))
-                next_frame += 1
-            for _ in range(min(batch, total - first)):
-                encoder.write(queued.popleft().result())
-            done = min(total, first + batch)
-            report(RenderProgress(done, total, storyboard.shot_at(done - 1).scene.label))
-        check()
-        encoder.finish(cancel)  # returns early, ffmpeg killed, if cancelled while x264 flushes
-        check()
-        os.replace(temp, out)
-    except BaseException:
+    finally:
         for future in queued:
             future.cancel()
-        if encoder is not None:
-            encoder.abort()
-        temp.unlink(missing_ok=True)
-        raise
-    finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return RenderedVideo(out, settings.width, settings.height, settings.fps, total, out.stat().st_size)

@@ -1,4 +1,4 @@
-"""The MCP server: create_wrapped_video and friends, a thin shell over the pipeline.
+"""The MCP server's tools and resources: create_wrapped_video and friends, a thin shell over the pipeline.
 
 Logs go to stderr and never contain entry text; stdout carries only the protocol.
 """
@@ -7,27 +7,38 @@ from __future__ import annotations
 
 import base64
 import logging
-import os
-import re
-import uuid
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 from mcp_types import CallToolResult, ImageContent, ResourceLink, TextContent
 from pydantic import BaseModel, Field
 
+from wrapped import output
+from wrapped.defaults import default_journal, default_out_dir
 from wrapped.errors import RenderCancelled, WrappedError
-from wrapped.journal import default_journal, read_journal
-from wrapped.pipeline import Progress, Video, make_video, year_stats
-from wrapped.preview import poster_png
-from wrapped.settings import RenderSettings
-from wrapped.storyboard import make_storyboard
-from wrapped.worker import run_cancellable
+from wrapped.journal import read_journal
+from wrapped.pipeline import Progress, Video, make_video, poster_png, year_stats
+from wrapped.server.worker import run_cancellable
+from wrapped.settings import (
+    DEFAULT_FPS,
+    FORMAT_HELP,
+    FPS_HELP,
+    FPS_MAX,
+    FPS_MIN,
+    QUALITY_HELP,
+    YEAR_MAX,
+    YEAR_MIN,
+    FormatName,
+    QualityName,
+    RenderSettings,
+)
 
 log = logging.getLogger("wrapped.server")
-VIDEO_NAME = re.compile(r"^wrapped-\d{4}-[a-z]+-[0-9a-f]{8}\.mp4$")
+YEAR_HELP = "year to show; default: the latest year with entries"
 
 
 class VideoInfo(BaseModel):
@@ -58,10 +69,6 @@ class JournalYears(BaseModel):
     years: list[YearCount]
 
 
-def default_out_dir() -> Path:
-    return Path(os.environ.get("WRAPPED_OUTPUT_DIR") or "wrapped-videos").resolve()
-
-
 def build_server(journal: Path | None = None, out_dir: Path | None = None) -> MCPServer:
     journal = Path(journal or default_journal()).expanduser().resolve()
     out_dir = Path(out_dir or default_out_dir()).expanduser().resolve()
@@ -74,20 +81,20 @@ def build_server(journal: Path | None = None, out_dir: Path | None = None) -> MC
     @mcp.tool()
     async def create_wrapped_video(
         ctx: Context,
-        year: Annotated[int | None, Field(ge=1900, le=2200, description="year to show; default: the latest year with entries")] = None,
-        format: Annotated[Literal["landscape", "square", "vertical"], Field(description="landscape 1280x720, square 1080x1080, vertical 1080x1920")] = "landscape",
-        fps: Annotated[int, Field(ge=10, le=60, description="frames per second")] = 30,
-        quality: Annotated[Literal["draft", "standard", "high"], Field(description="draft renders fastest, high looks sharpest")] = "standard",
+        year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
+        format: Annotated[FormatName, Field(description=FORMAT_HELP)] = "landscape",
+        fps: Annotated[int, Field(ge=FPS_MIN, le=FPS_MAX, description=FPS_HELP)] = DEFAULT_FPS,
+        quality: Annotated[QualityName, Field(description=QUALITY_HELP)] = "standard",
     ) -> Annotated[CallToolResult, VideoInfo]:
         """Render the journal's year-in-review MP4 video (30-60 s); reports progress and stops at once if cancelled."""
         settings = RenderSettings.for_format(format, fps, quality)
-        out = out_dir / f"wrapped-{{year}}-{format}-{uuid.uuid4().hex[:8]}.mp4"
+        out = out_dir / output.server_video_template(format)
         log.info("render %s: year=%s format=%s quality=%s", ctx.request_id, year, format, quality)
 
         async def send(p: Progress) -> None:
             await ctx.report_progress(p.done, p.total, p.message)
 
-        def work(cancel, on_progress) -> Video:
+        def work(cancel: threading.Event, on_progress: Callable[[Progress], None]) -> Video:
             return make_video(journal, out, settings, year=year, cancel=cancel, on_progress=on_progress)
 
         try:
@@ -101,7 +108,7 @@ def build_server(journal: Path | None = None, out_dir: Path | None = None) -> MC
 
     @mcp.tool()
     async def get_year_stats(
-        year: Annotated[int | None, Field(ge=1900, le=2200, description="year; default: the latest year with entries")] = None,
+        year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
     ) -> dict[str, Any]:
         """The journal's statistics for one year: counts, streaks, months, weekdays, hours, tags, moods, highlights."""
         try:
@@ -121,7 +128,7 @@ def build_server(journal: Path | None = None, out_dir: Path | None = None) -> MC
     @mcp.resource("wrapped://videos/{name}", mime_type="video/mp4", description="A finished wrapped video")
     def video(name: str) -> bytes:
         path = out_dir / name
-        if not VIDEO_NAME.match(name) or not path.is_file():
+        if not output.is_server_video(name) or not path.is_file():
             raise ResourceNotFoundError(f"no video named {name!r}")
         return path.read_bytes()
 
@@ -129,36 +136,39 @@ def build_server(journal: Path | None = None, out_dir: Path | None = None) -> MC
         r, s = video.rendered, video.stats
         uri = f"wrapped://videos/{r.path.name}"
         info = VideoInfo(
-            path=str(r.path), uri=uri, year=s.year, duration_seconds=round(r.seconds, 3), width=r.width,
-            height=r.height, fps=r.fps, frames=r.frames, bytes=r.bytes, entries=s.entries,
-            days_written=s.days_written, words=s.words,
+            path=str(r.path),
+            uri=uri,
+            year=s.year,
+            duration_seconds=round(r.seconds, 3),
+            width=r.width,
+            height=r.height,
+            fps=r.fps,
+            frames=r.frames,
+            bytes=r.bytes,
+            entries=s.entries,
+            days_written=s.days_written,
+            words=s.words,
             longest_streak_days=s.longest_streak.days if s.longest_streak else 0,
-            top_tag=s.top_tags[0][0] if s.top_tags else None, skipped_files_or_entries=len(video.problems),
+            top_tag=s.top_tags[0][0] if s.top_tags else None,
+            skipped_files_or_entries=len(video.problems),
         )
-        poster = base64.b64encode(poster_png(make_storyboard(s, r.fps))).decode()
+        poster = base64.b64encode(poster_png(video)).decode()
         return CallToolResult(
             content=[
-                ResourceLink(type="resource_link", uri=uri, name=r.path.name, mime_type="video/mp4",
-                             description=f"Your {s.year} wrapped video", size=r.bytes),
-                TextContent(type="text", text=f"Saved your {s.year} video ({r.seconds:.0f} s, {r.width}x{r.height}) to {r.path}"),
+                ResourceLink(
+                    type="resource_link",
+                    uri=uri,
+                    name=r.path.name,
+                    mime_type="video/mp4",
+                    description=f"Your {s.year} wrapped video",
+                    size=r.bytes,
+                ),
+                TextContent(
+                    type="text", text=f"Saved your {s.year} video ({r.seconds:.0f} s, {r.width}x{r.height}) to {r.path}"
+                ),
                 ImageContent(type="image", data=poster, mime_type="image/png"),
             ],
             structured_content=info.model_dump(mode="json"),
         )
 
     return mcp
-
-
-def serve(journal: Path | None = None, out_dir: Path | None = None, http: bool = False,
-          host: str = "127.0.0.1", port: int = 8000) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    server = build_server(journal, out_dir)
-    if http:
-        import uvicorn
-
-        from wrapped.http_cancel import CancelOnDisconnect
-
-        app = CancelOnDisconnect(server.streamable_http_app(host=host))
-        uvicorn.run(app, host=host, port=port, log_level="info")  # uvicorn logs to stderr
-    else:
-        server.run()

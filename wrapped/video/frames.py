@@ -7,8 +7,8 @@ import threading
 import numpy as np
 from PIL import Image
 
-from wrapped.canvas import Canvas
-from wrapped.storyboard import Shot, Storyboard
+from wrapped.video.canvas import Canvas
+from wrapped.video.storyboard import Shot, Storyboard
 
 DIP_SECONDS = 0.2  # each scene fades up from dark and back down to it
 
@@ -20,7 +20,7 @@ class FramePainter:
         self.storyboard = storyboard
         self.canvas = Canvas(width, height)
         self._layers: dict[int, Image.Image] = {}
-        self._held: dict[int, Image.Image] = {}
+        self._held: dict[int, tuple[Image.Image, np.ndarray]] = {}
         self._lock = threading.Lock()
         self._dip = max(1, round(DIP_SECONDS * storyboard.fps))
 
@@ -42,7 +42,7 @@ class FramePainter:
             held = self._held.get(shot.start)
         if held is None:
             image = self._draw(shot, shot.scene.settled_frame(shot.frames))
-            held = (image, np.asarray(image))
+            held = image, np.asarray(image)
             with self._lock:
                 self._held[shot.start] = held
                 for start in sorted(self._held)[:-2]:
@@ -61,10 +61,8 @@ class FramePainter:
         """Frame `frame` as an image; a held frame is shared, so callers must not draw on it."""
         shot = self.storyboard.shot_at(frame)
         local = frame - shot.start
-        if local >= shot.scene.settled_frame(shot.frames):
-            image = self.settled(shot)[0]
-        else:
-            image = self._draw(shot, local)
+        held = local >= shot.scene.settled_frame(shot.frames)
+        image = self.settled(shot)[0] if held else self._draw(shot, local)
         light = self._light(shot, local)
         if light < 1.0:
             image = image.point([int(i * light) for i in range(256)] * 3)

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from wrapped.easing import mix
+from wrapped.assets import font_file
+from wrapped.video.easing import mix
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 RGB = tuple[int, int, int]
 
 
 @lru_cache(maxsize=64)
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    try:
-        return ImageFont.truetype(str(path), size)
-    except OSError:  # fonts missing from a partial checkout: Pillow's own scalable font
-        return ImageFont.load_default(size)
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(font_file(bold)), size)
 
 
 @dataclass(frozen=True)
@@ -59,7 +54,7 @@ class Canvas:
     def margin(self) -> int:
         return self.px(64)
 
-    def font(self, units: float, bold: bool = False):
+    def font(self, units: float, bold: bool = False) -> ImageFont.FreeTypeFont:
         """The font at this size; sizes over 40 px step by 4 px, so a growing title does not
         load (and cache, at about 200 KB each) a new font for every frame."""
         size = max(6, self.px(units))
@@ -82,10 +77,12 @@ class Canvas:
         w, h = small
         d.ellipse((int(w * 0.62), int(-h * 0.25), int(w * 1.15), int(h * 0.45)), fill=80)
         d.ellipse((int(-w * 0.2), int(h * 0.7), int(w * 0.3), int(h * 1.25)), fill=55)
-        glow = glow.filter(ImageFilter.GaussianBlur(max(2, w // 14))).resize((self.width, self.height), Image.BILINEAR)
+        glow = glow.filter(ImageFilter.GaussianBlur(max(2, w // 14))).resize(
+            (self.width, self.height), Image.Resampling.BILINEAR
+        )
         return Image.composite(Image.new("RGB", base.size, palette.accent), base, glow)
 
-    def fitted_font(self, text: str, units: float, max_width: int, bold: bool = False):
+    def fitted_font(self, text: str, units: float, max_width: int, bold: bool = False) -> ImageFont.FreeTypeFont:
         """The largest font no bigger than `units` in which text fits max_width."""
         size = units
         f = self.font(size, bold)
@@ -95,7 +92,7 @@ class Canvas:
         return f
 
 
-def shorten(text: str, f, max_width: int) -> str:
+def shorten(text: str, f: ImageFont.FreeTypeFont, max_width: int) -> str:
     """Text cut with an ellipsis to fit max_width pixels in font f."""
     if f.getlength(text) <= max_width:
         return text

@@ -1,0 +1,18 @@
+"""Defaults the shells take from the environment: the one place that reads it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from wrapped.assets import sample_journal
+
+
+def default_journal() -> Path:
+    """$WRAPPED_JOURNAL, else the bundled sample year."""
+    return Path(os.environ.get("WRAPPED_JOURNAL") or sample_journal())
+
+
+def default_out_dir() -> Path:
+    """$WRAPPED_OUTPUT_DIR, else ./wrapped-videos, as an absolute path."""
+    return Path(os.environ.get("WRAPPED_OUTPUT_DIR") or "wrapped-videos").expanduser().resolve()

@@ -1,0 +1,118 @@
+"""Frames in, H.264 MP4 out: one object owns ffmpeg and the file it writes.
+
+    with VideoEncoder(out, settings, cancel) as encoder:
+        for frame in frames:
+            encoder.write(frame)
+
+On entry ffmpeg starts writing a hidden temporary file beside `out`. A clean exit flushes
+ffmpeg and moves the file to `out`; any exception (a cancel, an error, Ctrl-C) kills ffmpeg
+and deletes the file. Killing rather than closing matters: a graceful close makes x264
+encode everything it has buffered first, which at slow presets takes a second for a video
+nobody wants.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import threading
+from pathlib import Path
+from types import TracebackType
+
+import numpy as np
+
+from wrapped import output
+from wrapped.errors import EncodeError, RenderCancelled
+from wrapped.settings import RenderSettings
+
+
+class VideoEncoder:
+    def __init__(self, out: Path, settings: RenderSettings, cancel: threading.Event | None = None):
+        self.out = out
+        self.settings = settings
+        self.cancel = cancel or threading.Event()
+        self.temp = output.temp_path(out)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> VideoEncoder:
+        from moviepy.video.io.ffmpeg_writer import FFMPEG_VideoWriter  # imported late: moviepy takes 0.2 s
+
+        s = self.settings
+        try:
+            writer = FFMPEG_VideoWriter(
+                str(self.temp),
+                s.size,
+                s.fps,
+                codec="libx264",
+                preset=s.preset,
+                ffmpeg_params=["-crf", str(s.crf), "-movflags", "+faststart"],
+            )
+        except OSError as exc:
+            output.discard(self.temp)
+            raise EncodeError(f"cannot start ffmpeg: {exc}") from exc
+        self.process = writer.proc
+        return self
+
+    def write(self, frame: np.ndarray) -> None:
+        assert self.process is not None and self.process.stdin is not None, "write() outside a with block"
+        try:
+            self.process.stdin.write(np.ascontiguousarray(frame).data)
+        except (BrokenPipeError, OSError, ValueError) as exc:
+            raise EncodeError(f"ffmpeg stopped while writing {self.out.name}: {self._error_text()}") from exc
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if kind is not None:
+            self.abort()
+            return
+        try:
+            self._finish()
+            output.commit(self.temp, self.out)
+        except BaseException:
+            self.abort()
+            raise
+
+    def _finish(self) -> None:
+        """Flush and wait for ffmpeg in short slices, so a cancel during x264's flush kills it."""
+        assert self.process is not None
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        while True:
+            try:
+                code = self.process.wait(timeout=0.01)
+                break
+            except subprocess.TimeoutExpired:
+                if self.cancel.is_set():
+                    raise RenderCancelled("render cancelled") from None
+        if self.cancel.is_set():  # cancelled as ffmpeg finished: the file is not wanted
+            raise RenderCancelled("render cancelled")
+        if code != 0:
+            raise EncodeError(f"ffmpeg exited with status {code} writing {self.out.name}: {self._error_text()}")
+        self._close_pipes()
+
+    def abort(self) -> None:
+        """Kill ffmpeg now and delete the temporary file; safe at any time, and more than once."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            self._close_pipes()
+        output.discard(self.temp)
+
+    def _error_text(self) -> str:
+        process = self.process
+        if process is None or process.poll() is None or process.stderr is None or process.stderr.closed:
+            return "no message"
+        with contextlib.suppress(OSError, ValueError):
+            return process.stderr.read().decode(errors="replace").strip()[-400:] or "no message"
+        return "no message"
+
+    def _close_pipes(self) -> None:
+        if self.process is None:
+            return
+        for pipe in (self.process.stdin, self.process.stderr):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
