@@ -42,10 +42,15 @@ def test_markdown_problems_name_the_file_and_line_and_hidden_folders_are_ignored
 def test_jrnl_text_reads_titles_tags_stars_and_skips_a_bad_date_with_its_line():
     journal = read_journal(FIXTURES / "jrnl.txt")
     titles = [e.title for e in journal.entries]
-    assert titles == ["Last one of the year.", "Back to it.", "A good day", "No time on this one."]
+    assert titles == [
+        "Last one of the year.",  # one line: its first sentence, as jrnl splits it
+        "Back to it. Coffee, then @work until six.",  # more lines: the first line
+        "A good day",  # the star is stripped
+        "No time on this one.",
+    ]
     back = journal.entries[1]
     assert back.moment == datetime(2024, 1, 2, 8, 15) and back.tags == ("work", "running") and back.line == 3
-    assert "Second line" in back.text
+    assert "Second line" in back.excerpt and back.words == 15
     assert journal.entries[2].starred and not back.starred
     assert journal.entries[3].moment is None
     [problem] = journal.problems
@@ -65,11 +70,11 @@ def test_dayone_entry_year_is_its_local_year_not_utc():
     eve = next(e for e in journal.entries if e.location == "Berlin")
     # 23:30 UTC on 31 December is 00:30 on 1 January in Berlin
     assert eve.day == date(2025, 1, 1) and eve.year == 2025 and eve.moment.hour == 0
-    assert eve.title == "New Year in Berlin" and eve.text == "Fireworks. Everyone on the street!"
+    assert eve.title == "New Year in Berlin" and eve.excerpt.endswith("\nFireworks. Everyone on the street!")
     assert eve.tags == ("family", "travel") and eve.starred and eve.weather == "Clear"
     park = next(e for e in journal.entries if e.title == "Lunch in the park")
     assert park.day == date(2024, 6, 15) and park.moment.hour == 10 and park.tags == ()
-    assert park.text == "Sandwiches and a book (finally)."
+    assert park.excerpt.endswith("Sandwiches and a book (finally).")
     assert journal.years() == {2024: 1, 2025: 1} and len(journal.problems) == 1
 
 
@@ -79,7 +84,7 @@ def test_dayone_zip_export_reads_every_journal_inside(tmp_path):
         z.write(FIXTURES / "dayone.json", "Journal.json")
         z.writestr("photos/abc.jpeg", b"\xff\xd8not really")
     journal = read_journal(archive)
-    assert len(journal.entries) == 2 and journal.kind == "Day One zip"
+    assert len(journal.entries) == 2 and journal.kind == "Day One export"
     assert "Journal.json" in str(journal.problems[0].source)
 
 
@@ -87,7 +92,7 @@ def test_dayone_zip_export_reads_every_journal_inside(tmp_path):
     "content, message",
     [
         ("{not json", "not valid JSON"),
-        (json.dumps({"something": []}), "neither a jrnl nor a Day One"),
+        (json.dumps({"something": []}), "JSON without journal entries"),
     ],
 )
 def test_a_broken_json_file_is_one_clear_error_naming_the_file(tmp_path, content, message):

@@ -80,7 +80,7 @@ def test_the_same_journal_always_gives_the_same_frames(full_stats):
 
 
 def test_highlights_never_show_entry_text(full_stats):
-    texts = {e.text for e in read_journal(SAMPLE).entries}
+    texts = {e.excerpt for e in read_journal(SAMPLE).entries}
     for shot in make_storyboard(full_stats, 10).shots:
         shown = " ".join(str(x) for x in (shot.scene.headline(), *getattr(shot.scene, "cards", lambda: [])()))
         assert not any(t and t[:40] in shown for t in texts)

@@ -67,7 +67,7 @@ def make_video(
     cancel = cancel or threading.Event()
     report = on_progress or (lambda _p: None)
     report(Progress(0, None, "Reading the journal"))
-    journal = read_journal(journal_path)
+    journal = read_journal(journal_path, cancel)
     storyboard = plan(journal, year, settings.fps)
     if cancel.is_set():
         raise RenderCancelled("render cancelled")

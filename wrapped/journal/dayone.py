@@ -1,22 +1,24 @@
-"""Day One's JSON export, alone or inside the export .zip."""
+"""Day One's JSON export (Day One 2 and later), alone or inside the export .zip.
+
+Each entry has ``creationDate`` in UTC and the ``timeZone`` it was written in; an entry's day is
+its day in that zone. ``text`` is Markdown with Day One's escapes (``Dinner\\. Then a walk\\!``);
+photos appear as ``![](dayone-moment://...)`` and are not words.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import zipfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeGuard
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from wrapped.entries import Entry, Problem, normalise_tag
-from wrapped.errors import JournalError
+from wrapped.entries import Entry, Problem
+from wrapped.journal import when
+from wrapped.journal.source import Found, Unreadable, ZipBudget, open_binary, zip_members
 
-# Day One escapes Markdown punctuation in plain text: "Dinner\. Then a walk\!"
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_HEADING = re.compile(r"^\s*#{1,6}\s*")
-_IMAGE = re.compile(r"!\[\]\(dayone-moment:[^)]*\)")
+_IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\(dayone-moment:[^)\n]{0,300}\)")
 
 
 def looks_like_dayone(data: object) -> TypeGuard[dict[str, Any]]:
@@ -27,104 +29,91 @@ def looks_like_dayone(data: object) -> TypeGuard[dict[str, Any]]:
     )
 
 
-def read_export(source: Path, data: dict[str, Any]) -> tuple[list[Entry], list[Problem]]:
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    for index, item in enumerate(data["entries"]):
-        where = f"entry {index + 1}"
+def read_export(source: Path, data: dict[str, Any]) -> Found:
+    for index, item in enumerate(data["entries"], start=1):
+        where = f"entry {index}"
         if not isinstance(item, dict):
-            problems.append(Problem(source, None, f"{where} is not an object"))
+            yield Problem(source, None, f"{where} is not an object")
             continue
-        moment = _local_moment(item)
-        if isinstance(moment, str):
-            problems.append(Problem(source, None, f"{where}: {moment}"))
+        raw = item.get("creationDate")
+        created = when.iso_moment(raw) if isinstance(raw, str) else None
+        if created is None:
+            yield Problem(source, None, f"{where}: 'creationDate' is not a date-time (expected ISO 8601)")
             continue
-        title, text = _title_and_text(unescape(str(item.get("text") or "")))
-        entries.append(
-            Entry(
-                day=moment.date(),
-                moment=moment,
-                title=title,
-                text=text,
-                source=source,
-                line=None,
-                tags=tuple(dict.fromkeys(normalise_tag(str(t)) for t in item.get("tags") or [])),
-                mood=None,
-                location=_place(item.get("location")),
-                weather=_weather(item.get("weather")),
-                starred=bool(item.get("starred")),
-            )
+        moment = when.localised(created, item.get("timeZone"))
+        if moment is None:
+            yield Problem(source, None, f"{where}: 'creationDate' is out of the years a calendar can show")
+            continue
+        text = item.get("text")
+        title, words = title_and_text(unescape(text) if isinstance(text, str) else "")
+        tags = item.get("tags")
+        yield Entry(
+            day=moment.date(),
+            moment=moment,
+            title=title,
+            text=words,
+            source=source,
+            tags=tuple(t for t in tags[:200] if isinstance(t, str)) if isinstance(tags, list) else (),
+            location=_place(item.get("location")),
+            weather=_weather(item.get("weather")),
+            starred=item.get("starred") is True,
         )
-    return entries, problems
 
 
 def unescape(text: str) -> str:
     return _IMAGE.sub("", _ESCAPE.sub(r"\1", text))
 
 
-def _local_moment(item: dict[str, Any]) -> datetime | str:
-    raw = str(item.get("creationDate") or "")
+def title_and_text(text: str) -> tuple[str, str]:
+    """The first non-empty line (heading marks removed) as title; the whole text as written."""
+    text = text.strip()
+    for line in text.split("\n", 50)[:50]:
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:120], text
+    return "(untitled)", text
+
+
+def read_zip(path: Path) -> Found:
+    """Day One's export archive: every JSON journal inside it (photos are not opened)."""
+    budget = ZipBudget()
     try:
-        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        return f"creationDate cannot be read: {raw[:30]!r}"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    zone_name = item.get("timeZone")
-    if zone_name:
-        try:
-            return moment.astimezone(ZoneInfo(str(zone_name)))
-        except (ZoneInfoNotFoundError, ValueError):
-            pass  # an unknown zone: keep UTC rather than lose the entry
-    return moment
-
-
-def _title_and_text(text: str) -> tuple[str, str]:
-    lines = text.strip().splitlines()
-    if not lines:
-        return "(untitled)", ""
-    title = _HEADING.sub("", lines[0]).strip()
-    return (title[:120] or "(untitled)"), "\n".join(lines[1:]).strip() or title
+        with open_binary(path) as stream, zipfile.ZipFile(stream) as archive:
+            for info in zip_members(archive, (".json",)):
+                inner = Path(f"{path}!{info.filename}")
+                try:
+                    data = json.loads(budget.read(archive, info, 256 * 1024 * 1024).decode("utf-8-sig"))
+                except Unreadable as exc:
+                    yield Problem(inner, None, str(exc))
+                    continue
+                except (UnicodeDecodeError, ValueError, RecursionError):
+                    yield Problem(inner, None, "not a readable JSON journal")
+                    continue
+                if not looks_like_dayone(data):
+                    yield Problem(inner, None, "not a Day One journal (no entries with a creationDate)")
+                    continue
+                yield from read_export(inner, data)
+    except Unreadable as exc:
+        yield Problem(path, None, str(exc))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        yield Problem(path, None, "not a readable zip file")
 
 
 def _place(location: Any) -> str | None:
     if not isinstance(location, dict):
         return None
     for key in ("localityName", "placeName", "administrativeArea", "country"):
-        if location.get(key):
-            return str(location[key])
+        value = location.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
     return None
 
 
 def _weather(weather: Any) -> str | None:
     if not isinstance(weather, dict):
         return None
-    value = weather.get("conditionsDescription") or weather.get("weatherCode")
-    return str(value).strip() if value else None
-
-
-def read_zip(path: Path) -> tuple[list[Entry], list[Problem]]:
-    """Day One's export archive: every JSON journal inside it."""
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = [n for n in archive.namelist() if n.lower().endswith(".json") and not n.startswith("__MACOSX")]
-            if not names:
-                raise JournalError(f"{path}: a zip with no Day One journal (.json) inside")
-            for name in names:
-                inner = Path(f"{path}!{name}")
-                try:
-                    data = json.loads(archive.read(name).decode("utf-8-sig"))
-                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                    problems.append(Problem(inner, getattr(exc, "lineno", None), "not a readable JSON journal"))
-                    continue
-                if not looks_like_dayone(data):
-                    problems.append(Problem(inner, None, "not a Day One journal"))
-                    continue
-                found, skipped = read_export(inner, data)
-                entries += found
-                problems += skipped
-    except zipfile.BadZipFile:
-        raise JournalError(f"{path}: not a readable zip file") from None
-    return entries, problems
+    for key in ("conditionsDescription", "weatherCode"):
+        value = weather.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None

@@ -1,4 +1,12 @@
-"""Folders of Markdown notes with optional YAML front matter (Obsidian daily notes)."""
+"""Markdown notes with optional YAML front matter: Obsidian daily notes and folders like them.
+
+A note's date comes from its front matter (``date``, ``created`` or ``day``; keys in any case),
+else from a date in its file name (2024-08-05.md, 2024_08_05.md, 20240805.md). A front-matter
+date that cannot be read (``"[[2024-08-05]]"`` wikilinks are read, free text is not) falls back
+to the file name's. ``time`` may be 24-hour (08:15, or YAML's sexagesimal 495) or 12-hour (8:15 AM).
+``tags`` may be a list of mixed scalars or one string ("work, running" or "work running");
+inline ``#tags`` in the text count too, except inside code.
+"""
 
 from __future__ import annotations
 
@@ -9,92 +17,19 @@ from typing import Any
 
 import yaml
 
-from wrapped.entries import Entry, Problem, normalise_tag
+from wrapped.entries import Entry, Problem
+from wrapped.journal import when
+from wrapped.journal.source import Found, Unreadable, read_text, regular_files
 
-DATE_KEYS = ("date", "created", "day")
+DATE_KEYS = ("date", "created", "day", "date created")
 TIME_KEYS = ("time",)
-STAR_KEYS = ("starred", "favorite", "favourite", "star")
-_DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_INLINE_TAG = re.compile(r"(?<![\w#/&])#([A-Za-z][\w/-]*)")
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_FENCE = re.compile(r"```.*?```", re.DOTALL)
-
-
-def note_files(folder: Path) -> list[Path]:
-    """Every Markdown note under folder, skipping hidden folders such as .obsidian."""
-    return sorted(
-        p
-        for p in folder.rglob("*.md")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
-
-
-def read_notes(folder: Path) -> tuple[list[Entry], list[Problem]]:
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    for path in note_files(folder):
-        result = read_note(path)
-        if isinstance(result, Problem):
-            problems.append(result)
-        else:
-            entries.append(result)
-    return entries, problems
-
-
-def read_one(path: Path) -> tuple[list[Entry], list[Problem]]:
-    """A single note given as the journal path."""
-    result = read_note(path)
-    return ([], [result]) if isinstance(result, Problem) else ([result], [])
-
-
-def read_note(path: Path) -> Entry | Problem:
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return Problem(path, None, "not UTF-8 text")
-    except OSError as exc:
-        return Problem(path, None, f"cannot be read ({exc.strerror or exc})")
-    try:
-        meta, body, body_line = split_front_matter(raw)
-    except FrontMatterError as exc:
-        return Problem(path, exc.line, str(exc))
-    when = _moment_from(meta, path)
-    if isinstance(when, str):
-        return Problem(path, 1, when)
-    day, moment = when
-    return Entry(
-        day=day,
-        moment=moment,
-        title=_title(meta, body, path),
-        text=body.strip(),
-        source=path,
-        line=body_line if meta else 1,
-        tags=_tags(meta, body),
-        mood=_text_value(meta.get("mood")),
-        location=_text_value(meta.get("location")),
-        weather=_text_value(meta.get("weather")),
-        starred=any(meta.get(k) is True for k in STAR_KEYS),
-    )
-
-
-def split_front_matter(raw: str) -> tuple[dict[str, Any], str, int]:
-    """Return (front matter, body, line the body starts on); raise ValueError on bad YAML."""
-    lines = raw.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        return {}, raw, 1
-    for i, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            try:
-                meta = yaml.safe_load("".join(lines[1:i])) or {}
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                problem = getattr(exc, "problem", None) or "parse error"
-                at = (mark.line + 2) if mark else 1
-                raise FrontMatterError(f"front matter is not valid YAML ({problem})", at) from None
-            if not isinstance(meta, dict):
-                raise FrontMatterError("front matter is not a mapping of keys to values", 2)
-            return {str(k).lower(): v for k, v in meta.items()}, "".join(lines[i + 1 :]), i + 2
-    raise FrontMatterError("front matter opened with '---' is never closed", 1)
+STAR_KEYS = ("starred", "favorite", "favourite", "star", "pinned")
+MAX_FRONT_MATTER = 64 * 1024  # characters of YAML parsed per note
+MAX_NESTING = 64  # [ and { deep; a front matter is a flat mapping in practice
+SCALARS = (str, int, float, bool, date)
+_INLINE_TAG = re.compile(r"(?<![\w#/&])#([^\W\d][\w/-]{0,60})")
+_WIKILINK = re.compile(r"\[\[([^\]|#]{1,100})(?:[|#][^\]]{0,100})?\]\]")
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FrontMatterError(ValueError):
@@ -105,23 +40,107 @@ class FrontMatterError(ValueError):
         self.line = line
 
 
-def _moment_from(meta: dict[str, Any], path: Path) -> tuple[date, datetime | None] | str:
+def read_folder(folder: Path) -> Found:
+    """Every note under `folder`; hidden folders such as .obsidian and .trash are skipped."""
+    for item in regular_files(folder, (".md", ".markdown")):
+        yield item if isinstance(item, Problem) else read_note(item)
+
+
+def read_note(path: Path) -> Entry | Problem:
+    try:
+        raw = read_text(path)
+    except Unreadable as exc:
+        return Problem(path, None, str(exc))
+    try:
+        meta, body, body_line = split_front_matter(raw)
+    except FrontMatterError as exc:
+        return Problem(path, exc.line, str(exc))
+    when_ = moment_of(meta, path)
+    if isinstance(when_, str):
+        return Problem(path, 1, when_)
+    day, moment = when_
+    return Entry(
+        day=day,
+        moment=moment,
+        title=title_of(meta, body, path),
+        text=body.strip(),
+        source=path,
+        line=body_line if meta else 1,
+        tags=(*scalars(meta.get("tags", meta.get("tag"))), *inline_tags(body)),
+        mood=text_value(meta.get("mood")),
+        location=text_value(meta.get("location")),
+        weather=text_value(meta.get("weather")),
+        starred=any(meta.get(k) is True or meta.get(k) in ("true", "yes") for k in STAR_KEYS),
+    )
+
+
+def split_front_matter(raw: str) -> tuple[dict[str, Any], str, int]:
+    """Return (front matter with lower-cased keys, body, line the body starts on)."""
+    if not raw.startswith("---"):
+        return {}, raw, 1
+    first_end = raw.find("\n")
+    if first_end == -1 or raw[:first_end].strip() != "---":
+        return {}, raw, 1
+    position, line = first_end + 1, 2
+    while position <= len(raw):
+        end = raw.find("\n", position)
+        end = len(raw) if end == -1 else end
+        if raw[position:end].strip() in ("---", "..."):
+            meta = parse_yaml(raw[first_end + 1 : position])
+            return meta, raw[end + 1 :], line + 1
+        if position - first_end > MAX_FRONT_MATTER:
+            raise FrontMatterError(f"front matter longer than {MAX_FRONT_MATTER // 1024} KiB", 1)
+        position, line = end + 1, line + 1
+    raise FrontMatterError("front matter opened with '---' is never closed", 1)
+
+
+def parse_yaml(text: str) -> dict[str, Any]:
+    if _flow_depth(text) > MAX_NESTING:  # libyaml recurses in C on nesting: deep enough, it crashes
+        raise FrontMatterError("front matter is nested too deeply", 2)
+    try:
+        meta = yaml.load(text, Loader=_Loader) or {}  # a safe loader: no Python objects are built
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise FrontMatterError("front matter is not valid YAML", (mark.line + 2) if mark else 1) from None
+    except (RecursionError, ValueError, OverflowError, TypeError):  # deep nesting, year 0, 10**9999
+        raise FrontMatterError("front matter is not valid YAML (nested too deeply or out of range)", 2) from None
+    if not isinstance(meta, dict):
+        raise FrontMatterError("front matter is not a mapping of keys to values", 2)
+    return {k.strip().lower(): v for k, v in meta.items() if isinstance(k, str)}
+
+
+def _flow_depth(text: str) -> int:
+    """How deep [ and { nest (brackets inside quotes counted too: it only errs on the safe side)."""
+    if "[" not in text and "{" not in text:
+        return 0
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def moment_of(meta: dict[str, Any], path: Path) -> tuple[date, datetime | None] | str:
+    """The note's day and moment, or why it has none."""
+    unreadable = None
     for key in DATE_KEYS:
-        if key in meta and meta[key] not in (None, ""):
-            parsed = _parse_when(meta[key])
-            if parsed is None:
-                return f"front matter '{key}' is not a date: {str(meta[key])[:40]!r}"
+        value = meta.get(key)
+        if value in (None, ""):
+            continue
+        parsed = _parse_when(value)
+        if parsed is not None:
             day, moment = parsed
-            if moment is None:
-                moment = _with_time(day, meta)
-            return day, moment
-    found = _DATE_IN_NAME.search(path.stem)
-    if found:
-        try:
-            day = date(*(int(g) for g in found.groups()))
-        except ValueError:
-            return f"file name holds an impossible date {found.group(0)!r}"
-        return day, _with_time(day, meta)
+            return day, moment or _with_time(day, meta)
+        unreadable = key
+        break
+    named = when.date_in_name(path.stem)
+    if named is not None:
+        return named, _with_time(named, meta)
+    if unreadable:
+        return f"front matter '{unreadable}' is not a date (expected YYYY-MM-DD) and the file name holds none"
     return "no date: neither a front matter date nor a YYYY-MM-DD file name"
 
 
@@ -130,53 +149,82 @@ def _parse_when(value: Any) -> tuple[date, datetime | None] | None:
         return value.date(), value
     if isinstance(value, date):
         return value, None
-    text = str(value).strip()
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+    if not isinstance(value, str):
         return None
-    if len(text) <= 10:
-        return moment.date(), None
-    return moment.date(), moment
+    text = value.strip()
+    link = _WIKILINK.fullmatch(text)
+    if link:
+        text = link.group(1).strip()
+    if len(text) == 10:
+        day = when.date_in_name(text)
+        return (day, None) if day is not None and text[4] in "-_." else None
+    moment = when.iso_moment(text)
+    return (moment.date(), moment) if moment is not None else None
 
 
 def _with_time(day: date, meta: dict[str, Any]) -> datetime | None:
     for key in TIME_KEYS:
         value = meta.get(key)
-        if isinstance(value, int) and 0 <= value < 24 * 60:  # YAML reads 08:15 as sexagesimal minutes
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int) and 0 <= value < 24 * 60:  # YAML 1.1 reads 08:15 as 495 minutes
             return datetime.combine(day, time(value // 60, value % 60))
+        if isinstance(value, time):
+            return datetime.combine(day, value)
         if isinstance(value, str):
-            try:
-                return datetime.combine(day, time.fromisoformat(value.strip()))
-            except ValueError:
-                return None
+            clock = when.clock(value)
+            return datetime.combine(day, clock) if clock else None
     return None
 
 
-def _title(meta: dict[str, Any], body: str, path: Path) -> str:
-    if meta.get("title"):
-        return str(meta["title"]).strip()
-    heading = _HEADING.search(body)
-    return heading.group(1) if heading else path.stem
+def title_of(meta: dict[str, Any], body: str, path: Path) -> str:
+    title = meta.get("title")
+    if isinstance(title, str | int | float) and not isinstance(title, bool) and str(title).strip():
+        return str(title)
+    for line in body.split("\n", 200)[:200]:  # the first heading, read without a regular expression
+        stripped = line.lstrip()
+        if stripped.startswith("#"):
+            level = len(stripped) - len(stripped.lstrip("#"))
+            text = stripped[level:]
+            if 1 <= level <= 6 and text[:1] in (" ", "\t") and text.strip(" \t#"):
+                return text.strip().rstrip("#").strip()
+    return path.stem
 
 
-def _tags(meta: dict[str, Any], body: str) -> tuple[str, ...]:
-    raw = meta.get("tags") or meta.get("tag") or []
-    if isinstance(raw, str):
-        raw = re.split(r"[,\s]+", raw)
-    tags = [normalise_tag(str(t)) for t in raw if t is not None]
-    prose = _FENCE.sub("", body)
-    tags += [normalise_tag(t) for t in _INLINE_TAG.findall(prose)]
-    seen: dict[str, None] = {}
-    for tag in tags:
-        if tag:
-            seen.setdefault(tag, None)
-    return tuple(seen)
+def scalars(value: Any) -> list[str]:
+    """Tags from a front-matter value: a list of scalars, or one string split on commas and spaces."""
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, str):
+        return [t for t in re.split(r"[,\s]+", value[:2000]) if t]
+    if isinstance(value, SCALARS):
+        return [str(value)]
+    if isinstance(value, list):
+        return [str(v) for v in value[:200] if isinstance(v, SCALARS) and not isinstance(v, bool)]
+    return []
 
 
-def _text_value(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
+def inline_tags(body: str) -> list[str]:
+    """#tags in the prose: not in fenced code, not in inline code, not headings."""
+    tags: list[str] = []
+    fenced = False
+    for line in body.split("\n"):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced or "#" not in line:
+            continue
+        if "`" in line:
+            line = re.sub(r"`[^`]*`", " ", line)
+        tags += _INLINE_TAG.findall(line)
+    return tags
+
+
+def text_value(value: Any) -> str | None:
+    """A scalar front-matter value as text; a mapping gives its name; anything else nothing."""
     if isinstance(value, dict):
-        value = value.get("name") or value.get("place") or next(iter(value.values()), None)
+        value = next((value[k] for k in ("name", "place", "city", "description") if k in value), None)
+    if isinstance(value, bool) or not isinstance(value, SCALARS):
+        return None
     return str(value).strip() or None

@@ -1,24 +1,199 @@
-"""Reading a journal file's bytes: the one place readers open files."""
+"""Opening journal files safely: the one place readers touch the file system.
+
+Input is hostile until proven otherwise. Only regular files are opened, and never in a way
+that can block: a FIFO, a socket or a device is reported and skipped, even one that appears
+between the check and the open. Files and zip members are read up to a cap. Text is decoded
+as UTF-8 (a BOM is dropped, CRLF becomes LF); a file that is not UTF-8 is a Problem.
+"""
 
 from __future__ import annotations
 
-import json
+import contextlib
+import errno
+import os
+import stat
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
-from wrapped.errors import JournalError
+from wrapped.entries import Entry, Problem, clean_text
+
+Found = Iterator[Entry | Problem]  # what every reader yields, one item per entry or skipped thing
+
+MAX_FILE_BYTES = 512 * 1024 * 1024  # one journal file (a jrnl file can be large)
+MAX_NOTE_BYTES = 16 * 1024 * 1024  # one note of a folder, one entry file, one zip member
+MAX_ZIP_MEMBERS = 100_000  # members looked at in one archive
+MAX_ZIP_BYTES = 1024 * 1024 * 1024  # what all read members of one archive may unpack to
 
 
-def read_text(path: Path) -> str:
+class Unreadable(Exception):
+    """A file that cannot be read as text; its message is the reason (names no content)."""
+
+
+def shown(path: Path | str) -> str:
+    """A path as it may be printed: a non-UTF-8 file name cannot break the output."""
+    return clean_text(str(path))
+
+
+def read_bytes(path: Path, limit: int = MAX_NOTE_BYTES) -> bytes:
+    """The bytes of a regular file, at most `limit`; raises Unreadable otherwise."""
+    fd = _open_regular(path, limit)
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise JournalError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise Unreadable(f"larger than {limit // (1024 * 1024)} MiB; skipped")
+            chunks.append(chunk)
+        return b"".join(chunks)
     except OSError as exc:
-        raise JournalError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise Unreadable(_why(exc)) from None
+    finally:
+        os.close(fd)
 
 
-def parse_json(path: Path, text: str) -> object:
+def decode(data: bytes) -> str:
+    """UTF-8 text with a BOM dropped and line ends made LF; raises Unreadable on other encodings."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise JournalError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"not UTF-8 text (byte {exc.start})") from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def read_text(path: Path, limit: int = MAX_NOTE_BYTES) -> str:
+    return decode(read_bytes(path, limit))
+
+
+def regular_files(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Path | Problem]:
+    """Files under `folder`, in path order, skipping hidden names (.obsidian, .git, .trash).
+
+    Symlinked folders are not followed (no loops, however deep); a name that is not a regular
+    file, or a symlink to one, is reported as a Problem rather than opened. With `suffixes`,
+    only names ending in one of them (compared lower-cased) are looked at.
+    """
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as it:
+                items = sorted(it, key=lambda e: e.name, reverse=True)
+        except OSError as exc:
+            yield Problem(current, None, f"folder cannot be read ({_why(exc)})")
+            continue
+        files = []
+        for item in items:
+            if item.name.startswith("."):
+                continue
+            try:
+                if item.is_dir(follow_symlinks=False):
+                    pending.append(Path(item.path))
+                elif suffixes is None or item.name.lower().endswith(suffixes):
+                    files.append(item)
+            except OSError as exc:
+                yield Problem(Path(item.path), None, _why(exc))
+        for item in reversed(files):
+            path = Path(item.path)
+            try:
+                mode = item.stat(follow_symlinks=True).st_mode
+            except OSError as exc:
+                yield Problem(path, None, _why(exc))
+                continue
+            if stat.S_ISREG(mode):
+                yield path
+            elif not stat.S_ISDIR(mode):  # a symlink to a folder is left alone
+                yield Problem(path, None, f"not a regular file ({_kind(mode)}); skipped")
+
+
+@contextlib.contextmanager
+def open_binary(path: Path, limit: int = MAX_FILE_BYTES) -> Iterator[BinaryIO]:
+    """A regular file opened for reading bytes (a zip archive), never blocking on a FIFO."""
+    fd = _open_regular(path, limit)
+    with os.fdopen(fd, "rb") as stream:
+        yield stream
+
+
+def _open_regular(path: Path, limit: int) -> int:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise Unreadable(_why(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(f"not a regular file ({_kind(info.st_mode)}); skipped")
+        if info.st_size > limit:
+            raise Unreadable(f"larger than {limit // (1024 * 1024)} MiB; skipped")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+@contextlib.contextmanager
+def open_lines(path: Path, limit: int = MAX_FILE_BYTES) -> Iterator[TextIO]:
+    """A regular file opened as UTF-8 text (BOM dropped, any line end read as LF), streamed.
+
+    Decoding errors surface as UnicodeDecodeError while reading; the caller reports the line.
+    """
+    fd = _open_regular(path, limit)
+    with os.fdopen(fd, encoding="utf-8-sig", newline=None) as stream:
+        yield stream
+
+
+def zip_members(archive: zipfile.ZipFile, suffixes: tuple[str, ...]) -> list[zipfile.ZipInfo]:
+    """The archive's files with those endings, in name order, skipping macOS resource forks."""
+    found = []
+    for info in archive.infolist()[:MAX_ZIP_MEMBERS]:
+        name = info.filename
+        if info.is_dir() or "__MACOSX/" in name or name.rsplit("/", 1)[-1].startswith("."):
+            continue
+        if name.lower().endswith(suffixes):
+            found.append(info)
+    return sorted(found, key=lambda i: i.filename)
+
+
+class ZipBudget:
+    """Reads zip members up to a size each and in all, whatever sizes their headers claim."""
+
+    def __init__(self, total: int = MAX_ZIP_BYTES):
+        self.left = total
+
+    def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_NOTE_BYTES) -> bytes:
+        cap = min(limit, self.left)
+        if info.file_size > cap:
+            raise Unreadable(f"unpacks to more than {cap // (1024 * 1024)} MiB; skipped")
+        try:
+            with archive.open(info) as member:
+                data = member.read(cap + 1)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError) as exc:
+            raise Unreadable(f"cannot be unpacked ({type(exc).__name__})") from None
+        if len(data) > cap:
+            raise Unreadable(f"unpacks to more than {cap // (1024 * 1024)} MiB; skipped")
+        self.left -= len(data)
+        return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a file"
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return "no such file"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "a symlink loop"
+    return f"cannot be read ({exc.strerror or type(exc).__name__})"
