@@ -13,13 +13,15 @@ import unicodedata
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from wrapped.errors import NoEntriesForYear
 
-EXCERPT_CHARS = 400  # the most of an entry's text that is kept (quotes show at most 140)
+EXCERPT_CHARS = 280  # the most of an entry's text that is kept (quotes show at most 140)
 TITLE_CHARS = 200
-_WORD = re.compile(r"[\w'’-]+")
+_WORD = re.compile(r"\w[\w'’-]*")  # a word starts with a letter or digit: "don't" is one, "—" none
+_ASCII_WORD = re.compile(rb"\w[\w'-]*")  # the same on ASCII text, twice as fast
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
@@ -35,6 +37,13 @@ def clean_line(text: str, limit: int = TITLE_CHARS) -> str:
     return _CONTROL.sub(" ", clean_text(text)).strip()[:limit].strip()
 
 
+def count_words(text: str) -> int:
+    if text.isascii():
+        return len(_ASCII_WORD.findall(text.encode("ascii")))
+    return len(_WORD.findall(text))
+
+
+@lru_cache(maxsize=4096)  # a journal uses a few tags many times
 def normalise_tag(tag: str) -> str:
     """'#Running', '@running' and 'running' are one tag: 'running'."""
     return unicodedata.normalize("NFC", clean_line(tag, 80)).lstrip("#@").strip().lower()
@@ -66,7 +75,7 @@ class Entry:
     def __post_init__(self, text: str) -> None:
         text = clean_text(text)
         set_ = object.__setattr__
-        set_(self, "words", len(_WORD.findall(text)))
+        set_(self, "words", count_words(text))
         set_(self, "excerpt", text[:EXCERPT_CHARS])
         set_(self, "title", clean_line(self.title) or "(untitled)")
         set_(self, "tags", tuple(dict.fromkeys(t for t in (normalise_tag(t) for t in self.tags) if t)))

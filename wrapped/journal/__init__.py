@@ -128,7 +128,7 @@ def _file_reader(path: Path) -> tuple[str, Reader]:
     if suffix == ".csv" or daylio.is_daylio(head):
         return "Daylio CSV", daylio.read_csv
     if suffix in (".html", ".htm"):
-        return "Apple Journal page", lambda p: iter([apple_journal.read_page(p, decode(read_bytes(p)))])
+        return "Apple Journal page", apple_journal.read_file
     if suffix == ".json" or head.lstrip().startswith("{"):
         return _json_reader(path)
     if head.lstrip().startswith("<?xml") and "plist" in head[:500]:
@@ -155,7 +155,8 @@ def _looks_like(head: str) -> str:
         return "a binary file (not UTF-8 text)"
     if text.startswith("<"):
         return "an XML or HTML file"
-    if "," in text.split("\n", 1)[0] and text.count("\n") > 0:
+    lines = text.split("\n", 2)
+    if len(lines) > 1 and lines[0].count(",") >= 2 and lines[0].count(",") == lines[1].count(","):
         return "a CSV file without Daylio's columns"
     return "plain text without jrnl's '[YYYY-MM-DD HH:MM] Title' entry lines"
 

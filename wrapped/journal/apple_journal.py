@@ -41,13 +41,18 @@ def entries_folder(folder: Path) -> Path | None:
 
 def read_folder(folder: Path) -> Found:
     for item in regular_files(entries_folder(folder) or folder, (".html", ".htm")):
-        if isinstance(item, Problem):
-            yield item
-            continue
-        try:
-            yield read_page(item, read_text(item))
-        except Unreadable as exc:
-            yield Problem(item, None, str(exc))
+        yield item if isinstance(item, Problem) else from_file(item)
+
+
+def read_file(path: Path) -> Found:
+    yield from_file(path)
+
+
+def from_file(path: Path) -> Entry | Problem:
+    try:
+        return read_page(path, read_text(path))
+    except Unreadable as exc:
+        return Problem(path, None, str(exc))
 
 
 def read_zip(path: Path) -> Found:

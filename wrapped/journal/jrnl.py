@@ -34,7 +34,7 @@ _DATES = ("%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m/%d/%y", "%d/%m/%y", "%d.%m.%y"
           "%A, %B %d, %Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%A %d %B %Y", "%a %d %b %Y")  # fmt: skip
 _TIMES = ("%I:%M %p", "%I:%M:%S %p", "%H:%M", "%H:%M:%S", "")
 FORMATS = (*(f"{d} {t}".strip() for d, t in itertools.product(_DATES, _TIMES)), "%a %b %d %H:%M:%S %Y")  # last: %c
-TAG = re.compile(r"(?<!\S)[#@]([-+*#/\w]{1,80})")
+TAG = re.compile(r"[#@](?<!\S[#@])([-+*#/\w]{1,80})")  # jrnl's (?<!\S)[#@]..., symbol first: scans faster
 # jrnl's sentence splitter (a terminal, an optional closing quote and brackets, then spaces)
 SENTENCE_END = re.compile(
     r"[.!?\u2026\u203c\u203d\u2047\u2048\u2049\u22ef\ufe52\ufe57]['\u2019\"\u201d]?[\])]*\s+"

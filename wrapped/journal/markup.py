@@ -49,7 +49,7 @@ def element_text(source: str, class_name: str, tag: str = "div") -> str | None:
     needle = class_name.lower()
     position = 0
     while (at := lower.find(needle, position)) != -1:
-        opening = lower.rfind("<", 0, at)
+        opening = lower.rfind("<", max(0, at - 2000), at)  # bounded: no quadratic walk back
         close = lower.find(">", at)
         if opening != -1 and close != -1 and lower.startswith(tag, opening + 1) and "class" in lower[opening:at]:
             end = lower.find(f"</{tag}", close)

@@ -98,6 +98,9 @@ def regular_files(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iter
         for item in reversed(files):
             path = Path(item.path)
             try:
+                if not item.is_symlink() and item.is_file(follow_symlinks=False):  # no system call
+                    yield path
+                    continue
                 mode = item.stat(follow_symlinks=True).st_mode
             except OSError as exc:
                 yield Problem(path, None, _why(exc))
