@@ -20,6 +20,7 @@ from wrapped.settings import FORMATS
 
 DEFAULT_VIDEO = "wrapped-{year}.mp4"
 DEFAULT_PREVIEW = "wrapped-{year}-preview.png"
+PARTIAL = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.partial\.[A-Za-z0-9]+$")  # what temp_path makes
 SERVER_VIDEO = re.compile(rf"^wrapped-\d{{4}}-(?:{'|'.join(FORMATS)})-[0-9a-f]{{8}}\.mp4$")
 
 
@@ -43,6 +44,88 @@ def temp_path(out: Path) -> Path:
     return out.with_name(f".{out.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial{out.suffix or '.mp4'}")
 
 
+VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov")
+
+
+def check_video_target(out: Path) -> None:
+    """Raise OutputError, one line, for a path no video can be written to: the wrong suffix, a
+    folder, a FIFO, a device or a symlink in its place, a parent that is a file, or a folder that
+    cannot be written. "{year}" may still be in the name: then what exists there is not checked."""
+    check_target(out)
+    if out.suffix.lower() not in VIDEO_SUFFIXES:
+        raise OutputError(f"{out}: a video's name must end in .mp4")
+
+
+def check_target(out: Path) -> None:
+    if "{year}" not in out.name:
+        try:
+            mode = os.lstat(out).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # nothing there, or a parent is not a folder: said below
+        except OSError as exc:
+            raise OutputError(f"{out}: cannot be checked ({(exc.strerror or str(exc)).lower()})") from None
+        else:
+            if not stat.S_ISREG(mode):
+                raise OutputError(f"{out}: is {_kind(mode)}; give the name of a file to write")
+    folder = Path(os.path.abspath(out)).parent
+    while True:
+        try:
+            mode = os.stat(folder).st_mode
+        except FileNotFoundError:
+            folder = folder.parent  # will be made; look at the folder that holds it
+            continue
+        except OSError as exc:
+            raise OutputError(f"{out}: its folder cannot be used ({(exc.strerror or str(exc)).lower()})") from None
+        if not stat.S_ISDIR(mode):
+            raise OutputError(f"{out}: {folder} is a file, not a folder")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputError(f"{out}: cannot write in the folder {folder}")
+        return
+
+
+def make_parents(out: Path) -> list[Path]:
+    """Make the folders `out` needs; return those this call made (deepest last)."""
+    missing = []
+    folder = Path(os.path.abspath(out)).parent
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    made: list[Path] = []
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            remove_folders(made)
+            raise OutputError(
+                f"{out}: cannot make the folder {folder} ({(exc.strerror or str(exc)).lower()})"
+            ) from None
+        made.append(folder)
+    return made
+
+
+def remove_folders(made: list[Path]) -> None:
+    """Remove folders this run made, deepest first, if they are still empty; never raises."""
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symlink"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def commit(temp: Path, out: Path) -> None:
     """Move the complete file `temp` to `out`, which may only be absent or a regular file."""
     try:
@@ -51,7 +134,7 @@ def commit(temp: Path, out: Path) -> None:
         pass
     else:
         if not stat.S_ISREG(mode):
-            raise OutputError(f"{out}: exists and is not a regular file; it was left as it is")
+            raise OutputError(f"{out}: is {_kind(mode)} now; it was left as it is and nothing was written")
     os.replace(temp, out)
 
 
@@ -71,3 +154,34 @@ def written_atomically(out: Path) -> Iterator[Path]:
     except BaseException:
         discard(temp)
         raise
+
+
+def sweep_partials(folder: Path) -> list[str]:
+    """Delete the hidden partial files in `folder` whose owner process no longer runs (a render
+    killed with SIGKILL, or a power cut, leaves one behind)."""
+    removed: list[str] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        found = PARTIAL.match(name)
+        if found and not _alive(int(found[1])):
+            path = folder / name
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    path.unlink()
+                    removed.append(name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: alive
+    return True

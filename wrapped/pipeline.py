@@ -66,6 +66,7 @@ def make_video(
     """
     cancel = cancel or threading.Event()
     report = on_progress or (lambda _p: None)
+    output.check_video_target(Path(out))  # before any work: a bad --out is one line at once
     report(Progress(0, None, "Reading the journal"))
     journal = read_journal(journal_path, cancel)
     storyboard = plan(journal, year, settings.fps)

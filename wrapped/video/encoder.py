@@ -14,6 +14,8 @@ nobody wants.
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import subprocess
 import threading
 from pathlib import Path
@@ -40,7 +42,7 @@ class VideoEncoder:
         s = self.settings
         try:
             writer = FFMPEG_VideoWriter(
-                str(self.temp),
+                os.path.abspath(self.temp),  # absolute: a name like a:b.mp4 is not read as a protocol
                 s.size,
                 s.fps,
                 codec="libx264",
@@ -49,7 +51,7 @@ class VideoEncoder:
             )
         except OSError as exc:
             output.discard(self.temp)
-            raise EncodeError(f"cannot start ffmpeg: {exc}") from exc
+            raise EncodeError(f"cannot start ffmpeg ({(exc.strerror or str(exc)).lower()}) writing {self.out}") from exc
         self.process = writer.proc
         return self
 
@@ -58,7 +60,7 @@ class VideoEncoder:
         try:
             self.process.stdin.write(np.ascontiguousarray(frame).data)
         except (BrokenPipeError, OSError, ValueError) as exc:
-            raise EncodeError(f"ffmpeg stopped while writing {self.out.name}: {self._error_text()}") from exc
+            raise EncodeError(self._failure()) from exc
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
@@ -89,7 +91,7 @@ class VideoEncoder:
         if self.cancel.is_set():  # cancelled as ffmpeg finished: the file is not wanted
             raise RenderCancelled("render cancelled")
         if code != 0:
-            raise EncodeError(f"ffmpeg exited with status {code} writing {self.out.name}: {self._error_text()}")
+            raise EncodeError(self._failure())
         self._close_pipes()
 
     def abort(self) -> None:
@@ -101,13 +103,19 @@ class VideoEncoder:
             self._close_pipes()
         output.discard(self.temp)
 
-    def _error_text(self) -> str:
+    def _failure(self) -> str:
+        """One line naming the output and why ffmpeg failed, e.g. 'no space left on device
+        writing wrapped-2025.mp4' (ffmpeg's own words name the hidden temporary file)."""
         process = self.process
-        if process is None or process.poll() is None or process.stderr is None or process.stderr.closed:
-            return "no message"
-        with contextlib.suppress(OSError, ValueError):
-            return process.stderr.read().decode(errors="replace").strip()[-400:] or "no message"
-        return "no message"
+        text = ""
+        if process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=2)  # it is exiting: let it finish saying why
+            if process.poll() is not None and process.stderr is not None and not process.stderr.closed:
+                with contextlib.suppress(OSError, ValueError):
+                    text = process.stderr.read()[-8000:].decode(errors="replace")
+        code = process.returncode if process is not None else None
+        return f"{ffmpeg_reason(text, code)} writing {self.out}"
 
     def _close_pipes(self) -> None:
         if self.process is None:
@@ -116,3 +124,30 @@ class VideoEncoder:
             if pipe is not None:
                 with contextlib.suppress(OSError):
                     pipe.close()
+
+
+_KNOWN_FAILURES = (
+    ("No space left on device", "no space left on device"),
+    ("Disk quota exceeded", "disk quota exceeded"),
+    ("File too large", "file too large for this file system"),
+    ("Read-only file system", "read-only file system"),
+    ("Permission denied", "permission denied"),
+    ("Input/output error", "input/output error"),
+    ("Unable to find a suitable output format", "ffmpeg knows no video format for this name"),
+)
+
+
+def ffmpeg_reason(stderr: str, code: int | None = None) -> str:
+    """What went wrong, in a few words, from ffmpeg's own report or the signal that ended it."""
+    if code == -signal.SIGXFSZ:  # the file system's size limit: ffmpeg is killed, it says nothing
+        return "file too large for this file system"
+    for needle, reason in _KNOWN_FAILURES:
+        if needle in stderr:
+            return reason
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if "error" in line.lower() or "invalid" in line.lower():
+            return "ffmpeg failed (" + line.rsplit(": ", 1)[-1][:120].lower() + ")"
+    if code is not None and code < 0:
+        return f"ffmpeg was stopped by {signal.Signals(-code).name}"
+    return "ffmpeg stopped unexpectedly"

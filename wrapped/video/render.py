@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from wrapped import output
 from wrapped.errors import RenderCancelled
 from wrapped.settings import RenderSettings
 from wrapped.video.encoder import VideoEncoder
@@ -66,7 +67,9 @@ def render_video(
             raise RenderCancelled("render cancelled")
 
     check()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    output.check_video_target(out)
+    output.sweep_partials(out.parent)
+    made = output.make_parents(out)
     pool = ThreadPoolExecutor(settings.draw_threads, thread_name_prefix="wrapped-draw")
     queued: collections.deque[Future[np.ndarray]] = collections.deque()
     try:
@@ -82,6 +85,9 @@ def render_video(
                 done = min(total, first + batch)
                 report(RenderProgress(done, total, storyboard.shot_at(done - 1).scene.label))
             check()
+    except BaseException:
+        output.remove_folders(made)  # folders made for this video go with it
+        raise
     finally:
         for future in queued:
             future.cancel()
