@@ -25,15 +25,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_args(journal: Path, out_dir: Path) -> list[str]:
-    return ["-m", "wrapped", "serve", "--journal", str(journal), "--out-dir", str(out_dir)]
+def serve_args(journal: Path, out_dir: Path, options: dict | None = None) -> list[str]:
+    flags = [f"--{key.replace('_', '-')}={value}" for key, value in (options or {}).items()]
+    return ["-m", "wrapped", "serve", "--journal", str(journal), "--out-dir", str(out_dir), *flags]
 
 
 @contextlib.contextmanager
-def http_server(journal: Path, out_dir: Path):
+def http_server(journal: Path, out_dir: Path, options: dict | None = None):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, *serve_args(journal, out_dir), "--http", "--port", str(port)],
+        [sys.executable, *serve_args(journal, out_dir, options), "--http", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -58,21 +59,22 @@ def http_server(journal: Path, out_dir: Path):
 class Connection:
     """One client session over one transport; `server_pid` is None when the server is in-process."""
 
-    def __init__(self, transport: str, journal: Path, out_dir: Path):
-        self.transport, self.journal, self.out_dir = transport, journal, out_dir
+    def __init__(self, transport: str, journal: Path, out_dir: Path, **options):
+        """`options` are build_server's keyword arguments (keep, max_renders), given as flags to a process."""
+        self.transport, self.journal, self.out_dir, self.options = transport, journal, out_dir, options
         self.kind, self.mode = transport.split("-")
         self.server_pid: int | None = None
         self._stack = contextlib.AsyncExitStack()
 
     async def __aenter__(self) -> Client:
         if self.kind == "memory":
-            target = InMemoryTransport(build_server(self.journal, self.out_dir))
+            target = InMemoryTransport(build_server(self.journal, self.out_dir, **self.options))
         elif self.kind == "stdio":
             target = StdioServerParameters(
-                command=sys.executable, args=serve_args(self.journal, self.out_dir), env={**os.environ}
+                command=sys.executable, args=serve_args(self.journal, self.out_dir, self.options), env={**os.environ}
             )
         else:
-            url, process = self._stack.enter_context(http_server(self.journal, self.out_dir))
+            url, process = self._stack.enter_context(http_server(self.journal, self.out_dir, self.options))
             self.server_pid = process.pid
             target = url
         return await self._stack.enter_async_context(Client(target, mode=self.mode))

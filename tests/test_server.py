@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import random
 import time
 from pathlib import Path
@@ -78,7 +79,8 @@ async def test_a_full_call_reports_rising_progress_and_returns_a_video_that_matc
     path = out_dir / info["path"].rsplit("/", 1)[1]
     assert sorted(p.name for p in out_dir.iterdir()) == [path.name] and info["path"] == str(path)
     assert info["bytes"] == path.stat().st_size and info["year"] == 2025 and info["entries"] == 287
-    link, text, poster = result.content
+    link, text, poster, as_json = result.content
+    assert json.loads(as_json.text) == info  # the structured content, repeated as JSON text
     assert link.type == "resource_link" and link.mime_type == "video/mp4" and link.uri == info["uri"]
     assert str(path) in text.text and poster.type == "image" and base64.b64decode(poster.data)[:4] == b"\x89PNG"
     clip = VideoFileClip(str(path))

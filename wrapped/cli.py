@@ -21,7 +21,7 @@ from types import FrameType
 from wrapped import output
 from wrapped.defaults import default_journal
 from wrapped.entries import Problem
-from wrapped.errors import RenderCancelled, WrappedError
+from wrapped.errors import RenderCancelled, SettingsError, WrappedError
 from wrapped.settings import DEFAULT_FPS, FORMAT_HELP, FORMATS, FPS_HELP, QUALITIES, QUALITY_HELP, RenderSettings
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -76,6 +76,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--http", action="store_true", help="serve streamable HTTP instead of stdio")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--keep", type=int, help="finished videos to keep; the oldest go first (default: $WRAPPED_KEEP or 20)"
+    )
+    serve.add_argument(
+        "--max-renders", type=int, help="renders at once; the rest wait in order (default: one per two cores)"
+    )
     return p
 
 
@@ -191,7 +197,10 @@ def cmd_preview(args: argparse.Namespace, cancel: threading.Event) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from wrapped.server import serve
 
-    serve(journal=args.journal, out_dir=args.out_dir, http=args.http, host=args.host, port=args.port)
+    if (args.keep is not None and args.keep < 1) or (args.max_renders is not None and args.max_renders < 1):
+        raise SettingsError("--keep and --max-renders take a whole number of at least 1")
+    serve(journal=args.journal, out_dir=args.out_dir, http=args.http, host=args.host, port=args.port,
+          keep=args.keep, max_renders=args.max_renders)  # fmt: skip
     return 0
 
 

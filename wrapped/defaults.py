@@ -16,3 +16,12 @@ def default_journal() -> Path:
 def default_out_dir() -> Path:
     """$WRAPPED_OUTPUT_DIR, else ./wrapped-videos, as an absolute path."""
     return Path(os.environ.get("WRAPPED_OUTPUT_DIR") or "wrapped-videos").expanduser().resolve()
+
+
+DEFAULT_KEEP = 20
+
+
+def default_keep() -> int:
+    """$WRAPPED_KEEP, else 20: how many finished videos a server keeps (the oldest go first)."""
+    value = os.environ.get("WRAPPED_KEEP", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_KEEP

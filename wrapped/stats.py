@@ -21,10 +21,10 @@ class Span:
 
     start: date
     end: date
+    days: int = 0  # always computed from start and end: kept as a field so that it is in the JSON
 
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "days", (self.end - self.start).days + 1)
 
 
 @dataclass(frozen=True)
@@ -66,11 +66,7 @@ class YearStats:
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict of str, int, float, list and None: dates as ISO strings."""
-        data = _plain(asdict(self))
-        for key in ("longest_streak", "longest_gap"):
-            if getattr(self, key) is not None:
-                data[key]["days"] = getattr(self, key).days
-        return data
+        return dict(_plain(asdict(self)))
 
 
 def compute_stats(entries: Iterable[Entry], year: int) -> YearStats:

@@ -1,4 +1,4 @@
-"""Streamable HTTP, 2025 era: a client that vanishes mid-call is a cancel.
+"""Streamable HTTP, 2025 era: a client that vanishes mid-call is a cancel, and a cancelled call gets no reply.
 
 In the 2025-era transport a dropped SSE stream is not a cancel by itself: a client may
 reconnect with Last-Event-ID and have the missed events replayed from the server's event
@@ -9,6 +9,9 @@ behind (seen in tests/test_server_wire.py). This ASGI middleware watches each 20
 protocol's own ``notifications/cancelled`` for that request into the same session, so the
 usual cancel path stops the render and deletes its files. On 2026-07-28 connections the SDK
 itself cancels when the stream closes, so the middleware stays out of the way there.
+
+The same middleware ends a cancelled call's stream without the ``-32800 Request cancelled``
+error the 2025 transport would write into it: the spec says a cancelled request gets no response.
 """
 
 from __future__ import annotations
@@ -39,6 +42,22 @@ def _tools_call_id(body: bytes) -> Any:
     if isinstance(message, dict) and message.get("method") == "tools/call" and "id" in message:
         return message["id"]
     return None
+
+
+def _is_cancelled_reply(chunk: bytes, request_id: Any) -> bool:
+    """Whether an SSE chunk is the SDK's -32800 "Request cancelled" reply to this request."""
+    if b"-32800" not in chunk:
+        return False
+    for line in chunk.split(b"\n"):
+        if line.startswith(b"data:"):
+            try:
+                message = json.loads(line[5:])
+            except ValueError:
+                continue
+            error = message.get("error") if isinstance(message, dict) else None
+            if isinstance(error, dict) and error.get("code") == -32800 and message.get("id") == request_id:
+                return True
+    return False
 
 
 class CancelOnDisconnect:
@@ -83,8 +102,15 @@ class CancelOnDisconnect:
             return message
 
         async def track(message: Message) -> None:
-            if message["type"] == "http.response.body" and not message.get("more_body", False):
-                state["finished"] = True
+            if state["finished"]:
+                return  # the stream was ended here: what the SDK still sends for it goes nowhere
+            if message["type"] == "http.response.body":
+                if request_id is not None and _is_cancelled_reply(message.get("body", b""), request_id):
+                    # The spec: a cancelled request gets no response. The 2025 transport writes
+                    # -32800 to end the stream; end the stream without it instead.
+                    message = {"type": "http.response.body", "body": b"", "more_body": False}
+                if not message.get("more_body", False):
+                    state["finished"] = True
             await send(message)
 
         await self.app(scope, replay, track)

@@ -1,4 +1,4 @@
-"""The MCP server's tools and resources: create_wrapped_video and friends, a thin shell over the pipeline.
+"""The MCP server's tools and resources, a thin shell over the pipeline.
 
 Logs go to stderr and never contain entry text; stdout carries only the protocol.
 """
@@ -6,22 +6,36 @@ Logs go to stderr and never contain entry text; stdout carries only the protocol
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
+from mcp.server.lowlevel.helper_types import ReadResourceContents
 from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
-from mcp_types import CallToolResult, ImageContent, ResourceLink, TextContent
-from pydantic import BaseModel, Field
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.shared.exceptions import MCPError
+from mcp_types import (
+    INVALID_PARAMS,
+    CallToolResult,
+    ImageContent,
+    Resource,
+    ResourceLink,
+    TextContent,
+    ToolAnnotations,
+)
+from pydantic import BaseModel, Field, ValidationError
 
-from wrapped import output
-from wrapped.defaults import default_journal, default_out_dir
+from wrapped import __version__, output
+from wrapped.defaults import default_journal, default_keep, default_out_dir
 from wrapped.errors import RenderCancelled, WrappedError
 from wrapped.journal import read_journal
 from wrapped.pipeline import Progress, Video, make_video, poster_png, year_stats
+from wrapped.server.library import StoredVideo, VideoLibrary, VideoMissing, VideoTooLarge
+from wrapped.server.queue import RenderQueue, default_slots
 from wrapped.server.worker import run_cancellable
 from wrapped.settings import (
     DEFAULT_FPS,
@@ -36,9 +50,14 @@ from wrapped.settings import (
     QualityName,
     RenderSettings,
 )
+from wrapped.stats import YearStats
 
 log = logging.getLogger("wrapped.server")
 YEAR_HELP = "year to show; default: the latest year with entries"
+VIDEO_URI = "wrapped://videos/"
+ALLOWED = {"fps": f"a whole number from {FPS_MIN} to {FPS_MAX}", "year": f"a year from {YEAR_MIN} to {YEAR_MAX}",
+           "name": "a video's file name"}  # fmt: skip
+RESOURCE_NOT_FOUND_2025 = -32002  # the 2025 specs' code; 2026-07-28 uses -32602 (SEP-2164)
 
 
 class VideoInfo(BaseModel):
@@ -69,16 +88,111 @@ class JournalYears(BaseModel):
     years: list[YearCount]
 
 
-def build_server(journal: Path | None = None, out_dir: Path | None = None) -> MCPServer:
+class Deleted(BaseModel):
+    name: str
+    deleted: bool
+
+
+class WrappedServer(MCPServer):
+    """MCPServer with this server's videos as listed resources, read safely, and argument errors
+    said in one sentence."""
+
+    def __init__(self, library: VideoLibrary, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.library = library
+        # This server has no prompts: without the handlers, no prompts capability is advertised
+        # (MCPServer always installs them; the low-level server advertises what it has handlers for).
+        for method in ("prompts/list", "prompts/get"):
+            self._lowlevel_server._request_handlers.pop(method, None)
+
+    async def list_resources(self) -> list[Resource]:
+        return [_resource(video) for video in self.library.videos()]
+
+    async def read_resource(self, uri: Any, context: Context | None = None) -> Iterable[ReadResourceContents]:
+        text = str(uri)
+        name = text[len(VIDEO_URI) :] if text.startswith(VIDEO_URI) else ""
+        try:
+            data = await anyio.to_thread.run_sync(self.library.read, name)
+        except VideoMissing:
+            code = INVALID_PARAMS if _modern(context) else RESOURCE_NOT_FOUND_2025
+            raise MCPError(code, f"no video named {name or text!r}", {"uri": text}) from None
+        except VideoTooLarge as exc:
+            raise MCPError(INVALID_PARAMS, str(exc), {"uri": text}) from None
+        return [ReadResourceContents(content=data, mime_type="video/mp4")]
+
+    async def call_tool(self, name: str, arguments: dict[str, Any], context: Context | None = None) -> Any:
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as exc:
+            if isinstance(exc.__cause__, ValidationError):
+                raise ToolError(_one_sentence(exc.__cause__)) from exc.__cause__
+            raise
+
+
+def _modern(context: Context | None) -> bool:
+    version = getattr(getattr(context, "request_context", None), "protocol_version", "") or ""
+    return version >= "2026"
+
+
+def _one_sentence(error: ValidationError) -> str:
+    """'fps must be 10 to 60' rather than pydantic's report: the argument and what is allowed."""
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "the arguments"
+        ctx = item.get("ctx") or {}
+        if "expected" in ctx:
+            parts.append(f"{where} must be one of {ctx['expected']}")
+        elif where in ALLOWED:
+            parts.append(f"{where} must be {ALLOWED[where]}")
+        elif item["type"] == "missing":
+            parts.append(f"{where} is required")
+        elif item["type"] == "extra_forbidden":
+            parts.append(f"{where} is not an argument of this tool")
+        else:
+            parts.append(f"{where}: {item['msg'].lower()}")
+    return "Invalid arguments: " + "; ".join(parts) + "."
+
+
+def _resource(video: StoredVideo) -> Resource:
+    return Resource(uri=VIDEO_URI + video.name, name=video.name, mime_type="video/mp4", size=video.bytes,
+                    description="A finished wrapped video")  # fmt: skip
+
+
+def build_server(
+    journal: Path | None = None,
+    out_dir: Path | None = None,
+    *,
+    keep: int | None = None,
+    max_renders: int | None = None,
+) -> WrappedServer:
     journal = Path(journal or default_journal()).expanduser().resolve()
     out_dir = Path(out_dir or default_out_dir()).expanduser().resolve()
-    mcp = MCPServer(
-        "wrapped",
+    library = VideoLibrary(out_dir, keep if keep is not None else default_keep())
+    queue = RenderQueue(max_renders or default_slots())
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)  # the library's home: renders never make or remove it
+    except OSError as exc:  # a render will say so in one line; statistics still work
+        log.warning("the out dir cannot be made (%s)", exc.strerror or exc)
+    library.sweep_partials()
+    mcp = WrappedServer(
+        library,
+        name="wrapped",
+        title="Wrapped: your year in journal entries",
+        version=__version__,
         instructions="Makes a year-in-review video from the user's journal. Call list_journal_years "
         "to see which years have entries, then create_wrapped_video to render one.",
     )
 
-    @mcp.tool()
+    @mcp.tool(
+        title="Create a wrapped video",
+        annotations=ToolAnnotations(
+            title="Create a wrapped video",
+            read_only_hint=False,
+            destructive_hint=False,
+            idempotent_hint=False,
+            open_world_hint=False,
+        ),
+    )
     async def create_wrapped_video(
         ctx: Context,
         year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
@@ -90,51 +204,73 @@ def build_server(journal: Path | None = None, out_dir: Path | None = None) -> MC
         settings = RenderSettings.for_format(format, fps, quality)
         out = out_dir / output.server_video_template(format)
         log.info("render %s: year=%s format=%s quality=%s", ctx.request_id, year, format, quality)
+        waited = 0.0
+
+        async def wait_message(ahead: int) -> None:
+            nonlocal waited
+            waited += 0.001  # progress must rise; waiting counts for less than the first frame
+            await ctx.report_progress(waited, None, f"waiting: {ahead} render{'s' if ahead != 1 else ''} ahead")
 
         async def send(p: Progress) -> None:
-            await ctx.report_progress(p.done, p.total, p.message)
+            if p.done > waited:
+                await ctx.report_progress(p.done, p.total, p.message)
 
         def work(cancel: threading.Event, on_progress: Callable[[Progress], None]) -> Video:
             return make_video(journal, out, settings, year=year, cancel=cancel, on_progress=on_progress)
 
         try:
-            video = await run_cancellable(work, send, undo=lambda v: v.rendered.path.unlink(missing_ok=True))
+            async with queue.slot(wait_message):
+                video = await run_cancellable(work, send, undo=lambda v: v.rendered.path.unlink(missing_ok=True))
         except RenderCancelled:
-            raise ToolError("the render was stopped before it finished") from None
+            raise ToolError("the render was stopped before it finished (the server is shutting down)") from None
         except WrappedError as exc:
             raise ToolError(str(exc)) from None
         log.info("render %s: done, %d frames", ctx.request_id, video.rendered.frames)
+        library.prune(protect=video.rendered.path.name)
         return video_result(video)
 
-    @mcp.tool()
+    @mcp.tool(
+        title="Delete a wrapped video",
+        annotations=ToolAnnotations(
+            title="Delete a wrapped video",
+            read_only_hint=False,
+            destructive_hint=True,
+            idempotent_hint=True,
+            open_world_hint=False,
+        ),
+    )
+    async def delete_wrapped_video(
+        name: Annotated[str, Field(description="the video's file name, e.g. wrapped-2025-landscape-0f3c9a12.mp4")],
+    ) -> Deleted:
+        """Delete one of this server's finished videos by its name."""
+        try:
+            await anyio.to_thread.run_sync(library.delete, name)
+        except VideoMissing:
+            raise ToolError(f"no video named {name!r}") from None
+        return Deleted(name=name, deleted=True)
+
+    @mcp.tool(
+        title="Statistics of a journal year",
+        annotations=ToolAnnotations(title="Statistics of a journal year", read_only_hint=True, open_world_hint=False),
+    )
     async def get_year_stats(
         year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
-    ) -> dict[str, Any]:
+    ) -> YearStats:
         """The journal's statistics for one year: counts, streaks, months, weekdays, hours, tags, moods, highlights."""
-        try:
-            return year_stats(read_journal(journal), year).to_json()
-        except WrappedError as exc:
-            raise ToolError(str(exc)) from None
+        return await _in_thread(lambda cancel: year_stats(read_journal(journal, cancel), year))
 
-    @mcp.tool()
+    @mcp.tool(
+        title="Years with journal entries",
+        annotations=ToolAnnotations(title="Years with journal entries", read_only_hint=True, open_world_hint=False),
+    )
     async def list_journal_years() -> JournalYears:
         """The years that have journal entries, with how many entries each."""
-        try:
-            found = read_journal(journal).years()
-        except WrappedError as exc:
-            raise ToolError(str(exc)) from None
+        found = await _in_thread(lambda cancel: read_journal(journal, cancel).years())
         return JournalYears(journal=str(journal), years=[YearCount(year=y, entries=n) for y, n in found.items()])
-
-    @mcp.resource("wrapped://videos/{name}", mime_type="video/mp4", description="A finished wrapped video")
-    def video(name: str) -> bytes:
-        path = out_dir / name
-        if not output.is_server_video(name) or not path.is_file():
-            raise ResourceNotFoundError(f"no video named {name!r}")
-        return path.read_bytes()
 
     def video_result(video: Video) -> CallToolResult:
         r, s = video.rendered, video.stats
-        uri = f"wrapped://videos/{r.path.name}"
+        uri = VIDEO_URI + r.path.name
         info = VideoInfo(
             path=str(r.path),
             uri=uri,
@@ -152,6 +288,7 @@ def build_server(journal: Path | None = None, out_dir: Path | None = None) -> MC
             top_tag=s.top_tags[0][0] if s.top_tags else None,
             skipped_files_or_entries=len(video.problems),
         )
+        structured = info.model_dump(mode="json")
         poster = base64.b64encode(poster_png(video)).decode()
         return CallToolResult(
             content=[
@@ -167,8 +304,21 @@ def build_server(journal: Path | None = None, out_dir: Path | None = None) -> MC
                     type="text", text=f"Saved your {s.year} video ({r.seconds:.0f} s, {r.width}x{r.height}) to {r.path}"
                 ),
                 ImageContent(type="image", data=poster, mime_type="image/png"),
+                TextContent(type="text", text=json.dumps(structured)),
             ],
-            structured_content=info.model_dump(mode="json"),
+            structured_content=structured,
         )
 
     return mcp
+
+
+async def _in_thread(read: Callable[[threading.Event], Any]) -> Any:
+    """A journal read off the event loop, cancelled with its request; its errors as tool errors."""
+
+    async def no_progress(_p: Progress) -> None:
+        return None
+
+    try:
+        return await run_cancellable(lambda cancel, _report: read(cancel), no_progress, thread_name="wrapped-read")
+    except WrappedError as exc:
+        raise ToolError(str(exc)) from None

@@ -49,6 +49,37 @@ class LatestProgress:
             return value
 
 
+class Running:
+    """The cancel Events of all work in flight, so that a signal can stop every render at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._events: set[threading.Event] = set()
+
+    def add(self, event: threading.Event) -> None:
+        with self._lock:
+            self._events.add(event)
+
+    def discard(self, event: threading.Event) -> None:
+        with self._lock:
+            self._events.discard(event)
+
+    def cancel_all(self) -> int:
+        """Set every cancel Event; safe from a signal handler. Returns how many were running."""
+        with self._lock:
+            events = list(self._events)
+        for event in events:
+            event.set()
+        return len(events)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._events)
+
+
+RUNNING = Running()  # one per process: a signal stops everything this process runs
+
+
 class _Outcome(Generic[T]):
     value: T
     finished = False
@@ -67,11 +98,14 @@ async def run_cancellable(
     Returns work's value, re-raises its error, or raises the caller's cancellation once the
     worker has finished cleaning up. A cancellation that lands after the work succeeded
     calls undo(value) first: nobody will receive the result, so nothing of it should stay.
+    The last progress report is always sent, and sent before this returns.
     """
     cancel = threading.Event()
     latest = LatestProgress()
     outcome: _Outcome[T] = _Outcome()
     last_sent = -1.0
+    finished = anyio.Event()  # the thread has returned
+    pumped = anyio.Event()  # the pump has returned, its last send complete
 
     def in_thread() -> None:
         thread = threading.current_thread()
@@ -88,14 +122,18 @@ async def run_cancellable(
         nonlocal last_sent
         progress = latest.take()
         if progress is not None and progress.done > last_sent:
-            last_sent = progress.done
             await send_progress(progress)
+            last_sent = progress.done  # only once it has gone: a send cut short is sent again
 
     async def pump() -> None:
-        while not cancel.is_set():
-            sent = last_sent
-            await pump_once()
-            await anyio.sleep(MIN_GAP_SECONDS if last_sent != sent else POLL_SECONDS)
+        try:
+            while not finished.is_set() and not cancel.is_set():
+                sent = last_sent
+                await pump_once()
+                with anyio.move_on_after(MIN_GAP_SECONDS if last_sent != sent else POLL_SECONDS):
+                    await finished.wait()
+        finally:
+            pumped.set()
 
     async def watch() -> None:
         try:
@@ -103,18 +141,25 @@ async def run_cancellable(
         finally:
             cancel.set()
 
+    RUNNING.add(cancel)
     try:
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(watch)
             tasks.start_soon(pump)
-            await anyio.to_thread.run_sync(in_thread, abandon_on_cancel=False)
-            tasks.cancel_scope.cancel()
+            try:
+                await anyio.to_thread.run_sync(in_thread, abandon_on_cancel=False)
+            finally:
+                finished.set()
+            await pumped.wait()  # the pump stops by itself after its current send: never cut short
+            tasks.cancel_scope.cancel()  # and the watcher
         # A cancellation that arrived while the thread ran surfaces here, before any result or error.
         await anyio.lowlevel.checkpoint()
     except BaseException:
         if outcome.finished:
             undo(outcome.value)
         raise
+    finally:
+        RUNNING.discard(cancel)
     if outcome.error is not None:
         raise outcome.error
     await pump_once()  # the final report goes out before the response, never after it
