@@ -127,9 +127,9 @@ async def main() -> None:
     parser.add_argument("--skip-queue", action="store_true")
     args = parser.parse_args()
     if not args.skip_queue:
-        print(f"\\n{args.callers} callers at once, 720p standard (50 s videos), one stdio server\\n")
+        print(f"\n{args.callers} callers at once, 720p standard (50 s videos), one stdio server\n")
         print(
-            "| | mean time to a caller's video | first | last | peak memory (server + ffmpeg) |\\n|---|---|---|---|---|"
+            "| | mean time to a caller's video | first | last | peak memory (server + ffmpeg) |\n|---|---|---|---|---|"
         )
         for label, slots in (
             ("queue (--max-renders 1)", 1),
@@ -139,8 +139,8 @@ async def main() -> None:
             print(f"| {label} | {statistics.mean(times):.1f} s | {min(times):.1f} s | {max(times):.1f} s | {peak:.0f} MiB |",
                   flush=True)  # fmt: skip
     if args.calls:
-        print(f"\\nFinal progress notification (progress == total) before the response, {args.calls} calls each\\n")
-        print("| transport | calls | last report was 100% |\\n|---|---|---|")
+        print(f"\nFinal progress notification (progress == total) before the response, {args.calls} calls each\n")
+        print("| transport | calls | last report was 100% |\n|---|---|---|")
         for transport in TRANSPORTS:
             good = await final_progress(transport, args.calls)
             print(f"| {transport} | {args.calls} | {good} |", flush=True)

@@ -1,12 +1,15 @@
-"""Real MCP transports for the tests: in-memory JSON-RPC streams, a stdio subprocess, HTTP on loopback."""
+"""Real MCP transports for the tests: in-memory JSON-RPC streams, a stdio subprocess, HTTP on loopback,
+and a raw JSON-RPC peer on a stdio server's pipes."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -14,7 +17,10 @@ from mcp import Client
 from mcp.client._memory import InMemoryTransport
 from mcp.client.stdio import StdioServerParameters
 
+from wrapped.assets import sample_journal
 from wrapped.server import build_server
+
+SAMPLE = sample_journal()
 
 TRANSPORTS = ["memory-legacy", "memory-auto", "stdio-legacy", "stdio-auto", "http-legacy", "http-auto"]
 
@@ -81,3 +87,88 @@ class Connection:
 
     async def __aexit__(self, *exc) -> None:
         await self._stack.__aexit__(*exc)
+
+
+class RawStdio:
+    """A JSON-RPC peer on the server's stdin/stdout, recording every message with its arrival time."""
+
+    def __init__(self, out_dir, journal=SAMPLE):
+        self.process = subprocess.Popen(
+            [sys.executable, *serve_args(journal, out_dir)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
+        self.messages: list[tuple[float, dict]] = []
+        self.stderr = ""
+        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read_err, daemon=True).start()
+        self.send(
+            {
+                "jsonrpc": "2.0",
+                "id": 0,
+                "method": "initialize",
+                "params": {
+                    "protocolVersion": "2025-11-25",
+                    "capabilities": {},
+                    "clientInfo": {"name": "raw", "version": "0"},
+                },
+            }
+        )
+        self.wait_for(lambda m: m.get("id") == 0)
+        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+
+    def _read(self):
+        try:
+            for line in self.process.stdout:
+                self.messages.append((time.monotonic(), json.loads(line)))  # stdout must be protocol only
+        except ValueError:  # the test closed the pipe: a client going away
+            pass
+
+    def _read_err(self):
+        try:
+            for line in self.process.stderr:
+                self.stderr += line
+        except ValueError:
+            pass
+
+    def send(self, message):
+        self.process.stdin.write(json.dumps(message) + "\n")
+        self.process.stdin.flush()
+
+    def wait_for(self, test, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for _, m in list(self.messages):
+                if test(m):
+                    return m
+            time.sleep(0.005)
+        raise AssertionError(f"no such message; got {[m for _, m in self.messages][-3:]}")
+
+    def progress_for(self, token):
+        return [
+            (t, m)
+            for t, m in self.messages
+            if m.get("method") == "notifications/progress" and m["params"]["progressToken"] == token
+        ]
+
+    def call(self, request_id, args):
+        self.send(
+            {
+                "jsonrpc": "2.0",
+                "id": request_id,
+                "method": "tools/call",
+                "params": {
+                    "name": "create_wrapped_video",
+                    "arguments": args,
+                    "_meta": {"progressToken": f"p{request_id}"},
+                },
+            }
+        )
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()

@@ -24,7 +24,7 @@ from wrapped.pipeline import Progress
 from wrapped.server.worker import run_cancellable
 
 from conftest import FIXTURES, SAMPLE, ffmpeg_writing_into
-from mcp_transports import Connection, http_server, serve_args
+from mcp_transports import Connection, RawStdio, http_server
 
 pytestmark = pytest.mark.anyio
 FAST = {"fps": 10, "quality": "draft"}
@@ -131,7 +131,7 @@ async def test_the_protocol_surface(tmp_path):
 async def test_capabilities_advertise_no_prompts(tmp_path):
     raw = RawStdio(tmp_path / "videos")
     try:
-        capabilities = raw.initialize()["result"]["capabilities"]
+        capabilities = raw.wait_for(lambda m: m.get("id") == 0)["result"]["capabilities"]
         assert "prompts" not in capabilities and "tools" in capabilities and "resources" in capabilities
     finally:
         raw.close()
@@ -224,53 +224,6 @@ async def test_the_last_progress_report_is_always_sent_before_the_result():
 # --- signals ------------------------------------------------------------------------------------
 
 
-class RawStdio:
-    def __init__(self, out_dir, journal=SAMPLE):
-        self.process = subprocess.Popen(
-            [sys.executable, *serve_args(journal, out_dir)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            bufsize=1,
-        )
-        self.messages: list[dict] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.messages.append(json.loads(line))
-
-    def send(self, message):
-        self.process.stdin.write(json.dumps(message) + "\n")
-        self.process.stdin.flush()
-
-    def initialize(self):
-        self.send(
-            {
-                "jsonrpc": "2.0",
-                "id": 0,
-                "method": "initialize",
-                "params": {
-                    "protocolVersion": "2025-11-25",
-                    "capabilities": {},
-                    "clientInfo": {"name": "raw", "version": "0"},
-                },
-            }
-        )
-        deadline = time.monotonic() + 20
-        while not self.messages:
-            assert time.monotonic() < deadline
-            time.sleep(0.01)
-        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
-        return self.messages[0]
-
-    def close(self):
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-
-
 def wait_for_partial(out_dir, process, timeout=30):
     deadline = time.monotonic() + timeout
     while not (out_dir.exists() and any(p.name.endswith(".partial.mp4") for p in out_dir.iterdir())):
@@ -283,19 +236,7 @@ def test_a_stop_signal_to_the_stdio_server_cancels_the_render_and_exits_within_a
     out_dir = tmp_path / "videos"
     raw = RawStdio(out_dir)
     try:
-        raw.initialize()
-        raw.send(
-            {
-                "jsonrpc": "2.0",
-                "id": 1,
-                "method": "tools/call",
-                "params": {
-                    "name": "create_wrapped_video",
-                    "arguments": {"quality": "high"},
-                    "_meta": {"progressToken": 1},
-                },
-            }
-        )
+        raw.call(1, {"quality": "high"})
         wait_for_partial(out_dir, raw.process)
         time.sleep(0.3)
         sent = time.monotonic()
@@ -351,9 +292,8 @@ def test_a_server_start_sweeps_the_partials_of_processes_that_died(tmp_path):
     killed.send_signal(signal.SIGKILL)  # no clean-up can run
     killed.wait()
     assert [p for p in out_dir.iterdir() if p.name.endswith(".partial.mp4")]
-    raw = RawStdio(out_dir)
+    raw = RawStdio(out_dir)  # started and initialized
     try:
-        raw.initialize()
         assert list(out_dir.iterdir()) == []
     finally:
         raw.close()

@@ -2,97 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 
 from conftest import SAMPLE, ffmpeg_writing_into
-from mcp_transports import serve_args
-
-
-class RawStdio:
-    """A JSON-RPC peer on the server's stdin/stdout, recording every message with its arrival time."""
-
-    def __init__(self, out_dir):
-        self.process = subprocess.Popen(
-            [sys.executable, *serve_args(SAMPLE, out_dir)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            bufsize=1,
-        )
-        self.messages: list[tuple[float, dict]] = []
-        self.stderr = ""
-        threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self._read_err, daemon=True).start()
-        self.send(
-            {
-                "jsonrpc": "2.0",
-                "id": 0,
-                "method": "initialize",
-                "params": {
-                    "protocolVersion": "2025-11-25",
-                    "capabilities": {},
-                    "clientInfo": {"name": "raw", "version": "0"},
-                },
-            }
-        )
-        self.wait_for(lambda m: m.get("id") == 0)
-        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
-
-    def _read(self):
-        try:
-            for line in self.process.stdout:
-                self.messages.append((time.monotonic(), json.loads(line)))  # stdout must be protocol only
-        except ValueError:  # the test closed the pipe: a client going away
-            pass
-
-    def _read_err(self):
-        try:
-            for line in self.process.stderr:
-                self.stderr += line
-        except ValueError:
-            pass
-
-    def send(self, message):
-        self.process.stdin.write(json.dumps(message) + "\n")
-        self.process.stdin.flush()
-
-    def wait_for(self, test, timeout=30.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for _, m in list(self.messages):
-                if test(m):
-                    return m
-            time.sleep(0.005)
-        raise AssertionError(f"no such message; got {[m for _, m in self.messages][-3:]}")
-
-    def progress_for(self, token):
-        return [
-            (t, m)
-            for t, m in self.messages
-            if m.get("method") == "notifications/progress" and m["params"]["progressToken"] == token
-        ]
-
-    def call(self, request_id, args):
-        self.send(
-            {
-                "jsonrpc": "2.0",
-                "id": request_id,
-                "method": "tools/call",
-                "params": {
-                    "name": "create_wrapped_video",
-                    "arguments": args,
-                    "_meta": {"progressToken": f"p{request_id}"},
-                },
-            }
-        )
+from mcp_transports import RawStdio
 
 
 @pytest.fixture

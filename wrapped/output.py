@@ -66,7 +66,7 @@ def check_target(out: Path) -> None:
             raise OutputError(f"{out}: cannot be checked ({(exc.strerror or str(exc)).lower()})") from None
         else:
             if not stat.S_ISREG(mode):
-                raise OutputError(f"{out}: is {_kind(mode)}; give the name of a file to write")
+                raise OutputError(f"{out}: is {file_kind(mode)}; give the name of a file to write")
     folder = Path(os.path.abspath(out)).parent
     while True:
         try:
@@ -112,7 +112,8 @@ def remove_folders(made: list[Path]) -> None:
             folder.rmdir()
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, for a message: 'a folder', 'a FIFO', 'a device'..."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISLNK(mode):
@@ -134,7 +135,7 @@ def commit(temp: Path, out: Path) -> None:
         pass
     else:
         if not stat.S_ISREG(mode):
-            raise OutputError(f"{out}: is {_kind(mode)} now; it was left as it is and nothing was written")
+            raise OutputError(f"{out}: is {file_kind(mode)} now; it was left as it is and nothing was written")
     os.replace(temp, out)
 
 

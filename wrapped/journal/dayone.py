@@ -15,7 +15,7 @@ from typing import Any, TypeGuard
 
 from wrapped.entries import Entry, Problem
 from wrapped.journal import when
-from wrapped.journal.source import Found, Unreadable, ZipBudget, open_binary, zip_members
+from wrapped.journal.source import Found, Unreadable, ZipBudget, open_binary, strings, zip_members
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\(dayone-moment:[^)\n]{0,300}\)")
@@ -53,7 +53,7 @@ def read_export(source: Path, data: dict[str, Any]) -> Found:
             title=title,
             text=words,
             source=source,
-            tags=tuple(t for t in tags[:200] if isinstance(t, str)) if isinstance(tags, list) else (),
+            tags=strings(tags),
             location=_place(item.get("location")),
             weather=_weather(item.get("weather")),
             starred=item.get("starred") is True,

@@ -18,7 +18,7 @@ from xml.parsers.expat import ExpatError
 from wrapped.entries import Entry, Problem
 from wrapped.journal import when
 from wrapped.journal.dayone import title_and_text
-from wrapped.journal.source import Found, Unreadable, read_bytes, regular_files
+from wrapped.journal.source import Found, Unreadable, read_bytes, regular_files, strings
 
 PLIST_ERRORS = (
     plistlib.InvalidFileException, ExpatError, ValueError, TypeError, KeyError, IndexError,
@@ -61,7 +61,7 @@ def read_entry(path: Path) -> Entry | Problem:
         title=title,
         text=words,
         source=path,
-        tags=tuple(t for t in tags[:200] if isinstance(t, str)) if isinstance(tags, list) else (),
+        tags=strings(tags),
         location=_first(data.get("Location"), ("Locality", "Place Name", "Administrative Area", "Country")),
         weather=_first(data.get("Weather"), ("Description",)),
         starred=data.get("Starred") is True,

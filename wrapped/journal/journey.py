@@ -19,7 +19,16 @@ from typing import Any, TypeGuard
 from wrapped.entries import Entry, Problem
 from wrapped.journal import markup, when
 from wrapped.journal.dayone import title_and_text
-from wrapped.journal.source import Found, Unreadable, ZipBudget, open_binary, read_bytes, regular_files, zip_members
+from wrapped.journal.source import (
+    Found,
+    Unreadable,
+    ZipBudget,
+    open_binary,
+    read_bytes,
+    regular_files,
+    strings,
+    zip_members,
+)
 
 MOODS = {1: "awful", 2: "bad", 3: "okay", 4: "good", 5: "great"}
 
@@ -97,7 +106,7 @@ def read_entry(path: Path, data: Any) -> Entry | Problem:
         title=title,
         text=words,
         source=path,
-        tags=tuple(t for t in tags[:200] if isinstance(t, str)) if isinstance(tags, list) else (),
+        tags=strings(tags),
         mood=_mood(data.get("mood")),
         location=_place(data),
         weather=weather.get("description")

@@ -24,7 +24,7 @@ from typing import Any, TypeGuard
 
 from wrapped.entries import Entry, Problem
 from wrapped.journal import when
-from wrapped.journal.source import Found, Unreadable, open_lines, regular_files
+from wrapped.journal.source import Found, Unreadable, open_lines, regular_files, strings
 
 HEADER = re.compile(r"\[([^\]\n]{1,64})\](?: (.*))?")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s?([AaPp][Mm])?)?\s*")
@@ -241,6 +241,6 @@ def read_json(path: Path, data: dict[str, Any]) -> Found:
             title=title,
             text=f"{title}\n{body}".strip(),
             source=path,
-            tags=tuple(t for t in tags[:200] if isinstance(t, str)) if isinstance(tags, list) else (),
+            tags=strings(tags),
             starred=item.get("starred") is True,
         )

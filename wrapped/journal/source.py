@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from wrapped.entries import Entry, Problem, clean_text
+from wrapped.output import file_kind
 
 Found = Iterator[Entry | Problem]  # what every reader yields, one item per entry or skipped thing
 
@@ -29,6 +30,11 @@ MAX_ZIP_BYTES = 1024 * 1024 * 1024  # what all read members of one archive may u
 
 class Unreadable(Exception):
     """A file that cannot be read as text; its message is the reason (names no content)."""
+
+
+def strings(value: object, most: int = 200) -> tuple[str, ...]:
+    """The strings of a list read from JSON or a plist (tags): anything else in it is left out."""
+    return tuple(item for item in value[:most] if isinstance(item, str)) if isinstance(value, list) else ()
 
 
 def shown(path: Path | str) -> str:
@@ -108,7 +114,7 @@ def regular_files(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iter
             if stat.S_ISREG(mode):
                 yield path
             elif not stat.S_ISDIR(mode):  # a symlink to a folder is left alone
-                yield Problem(path, None, f"not a regular file ({_kind(mode)}); skipped")
+                yield Problem(path, None, f"not a regular file ({file_kind(mode)}); skipped")
 
 
 @contextlib.contextmanager
@@ -127,7 +133,7 @@ def _open_regular(path: Path, limit: int) -> int:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(f"not a regular file ({_kind(info.st_mode)}); skipped")
+            raise Unreadable(f"not a regular file ({file_kind(info.st_mode)}); skipped")
         if info.st_size > limit:
             raise Unreadable(f"larger than {limit // (1024 * 1024)} MiB; skipped")
     except BaseException:
@@ -178,18 +184,6 @@ class ZipBudget:
             raise Unreadable(f"unpacks to more than {cap // (1024 * 1024)} MiB; skipped")
         self.left -= len(data)
         return data
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a file"
 
 
 def _why(exc: OSError) -> str:

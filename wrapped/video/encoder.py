@@ -35,6 +35,8 @@ class VideoEncoder:
         self.cancel = cancel or threading.Event()
         self.temp = output.temp_path(out)
         self.process: subprocess.Popen[bytes] | None = None
+        self._closed = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     def __enter__(self) -> VideoEncoder:
         from moviepy.video.io.ffmpeg_writer import FFMPEG_VideoWriter  # imported late: moviepy takes 0.2 s
@@ -53,27 +55,46 @@ class VideoEncoder:
             output.discard(self.temp)
             raise EncodeError(f"cannot start ffmpeg ({(exc.strerror or str(exc)).lower()}) writing {self.out}") from exc
         self.process = writer.proc
+        # a watcher that ends when the encoder closes, or kills ffmpeg the moment cancel is set
+        self._watcher = threading.Thread(target=self._kill_on_cancel, name="wrapped-encoder-watch", daemon=True)
+        self._watcher.start()
         return self
+
+    def _kill_on_cancel(self) -> None:
+        """Kill ffmpeg the moment cancel is set: a frame write blocked on a busy ffmpeg (a loaded
+        machine) would otherwise hold the cancel until ffmpeg had read the whole frame."""
+        while not self._closed.is_set():
+            if self.cancel.wait(0.02):
+                if not self._closed.is_set() and self.process is not None and self.process.poll() is None:
+                    self.process.kill()
+                return
 
     def write(self, frame: np.ndarray) -> None:
         assert self.process is not None and self.process.stdin is not None, "write() outside a with block"
         try:
             self.process.stdin.write(np.ascontiguousarray(frame).data)
         except (BrokenPipeError, OSError, ValueError) as exc:
+            if self.cancel.is_set():  # ffmpeg was killed for the cancel
+                raise RenderCancelled("render cancelled") from None
             raise EncodeError(self._failure()) from exc
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if kind is not None:
-            self.abort()
-            return
         try:
-            self._finish()
-            output.commit(self.temp, self.out)
-        except BaseException:
-            self.abort()
-            raise
+            if kind is not None:
+                self.abort()
+                return
+            try:
+                self._finish()
+                output.commit(self.temp, self.out)
+            except BaseException:
+                self.abort()
+                raise
+        finally:
+            self._closed.set()
+            if self._watcher is not None:
+                self._watcher.join()  # at most one wait slice: no thread outlives the encoder
 
     def _finish(self) -> None:
         """Flush and wait for ffmpeg in short slices, so a cancel during x264's flush kills it."""
