@@ -30,6 +30,7 @@ from wrapped.pipeline import Progress
 T = TypeVar("T")
 POLL_SECONDS = 0.01
 MIN_GAP_SECONDS = 0.1
+SEND_GRACE_SECONDS = 1.0  # how long the last progress send may take before the result goes without it
 
 
 class LatestProgress:
@@ -150,7 +151,8 @@ async def run_cancellable(
                 await anyio.to_thread.run_sync(in_thread, abandon_on_cancel=False)
             finally:
                 finished.set()
-            await pumped.wait()  # the pump stops by itself after its current send: never cut short
+            with anyio.move_on_after(SEND_GRACE_SECONDS):  # a send to a client that is gone may never end
+                await pumped.wait()  # the pump stops by itself after its current send: not cut short
             tasks.cancel_scope.cancel()  # and the watcher
         # A cancellation that arrived while the thread ran surfaces here, before any result or error.
         await anyio.lowlevel.checkpoint()
@@ -162,5 +164,6 @@ async def run_cancellable(
         RUNNING.discard(cancel)
     if outcome.error is not None:
         raise outcome.error
-    await pump_once()  # the final report goes out before the response, never after it
+    with anyio.move_on_after(SEND_GRACE_SECONDS):
+        await pump_once()  # the final report goes out before the response, never after it
     return outcome.value
