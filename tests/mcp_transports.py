@@ -89,6 +89,15 @@ class Connection:
         await self._stack.__aexit__(*exc)
 
 
+# what a 2025-era raw peer sends first
+INITIALIZE = {
+    "jsonrpc": "2.0",
+    "id": 0,
+    "method": "initialize",
+    "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}},
+}
+
+
 class RawStdio:
     """A JSON-RPC peer on the server's stdin/stdout, recording every message with its arrival time."""
 
@@ -105,18 +114,7 @@ class RawStdio:
         self.stderr = ""
         threading.Thread(target=self._read, daemon=True).start()
         threading.Thread(target=self._read_err, daemon=True).start()
-        self.send(
-            {
-                "jsonrpc": "2.0",
-                "id": 0,
-                "method": "initialize",
-                "params": {
-                    "protocolVersion": "2025-11-25",
-                    "capabilities": {},
-                    "clientInfo": {"name": "raw", "version": "0"},
-                },
-            }
-        )
+        self.send(INITIALIZE)
         self.wait_for(lambda m: m.get("id") == 0)
         self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
 

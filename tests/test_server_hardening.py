@@ -24,7 +24,7 @@ from wrapped.pipeline import Progress
 from wrapped.server.worker import run_cancellable
 
 from conftest import FIXTURES, SAMPLE, ffmpeg_writing_into
-from mcp_transports import Connection, RawStdio, http_server
+from mcp_transports import INITIALIZE, Connection, RawStdio, http_server
 
 pytestmark = pytest.mark.anyio
 FAST = {"fps": 10, "quality": "draft"}
@@ -311,19 +311,7 @@ def test_a_cancelled_2025_http_call_gets_no_response_its_stream_just_ends(tmp_pa
             connection.request("POST", where.path, json.dumps(message), headers)
             return connection, connection.getresponse()
 
-        _, init = post(
-            {
-                "jsonrpc": "2.0",
-                "id": 0,
-                "method": "initialize",
-                "params": {
-                    "protocolVersion": "2025-11-25",
-                    "capabilities": {},
-                    "clientInfo": {"name": "raw", "version": "0"},
-                },
-            },
-            head,
-        )
+        _, init = post(INITIALIZE, head)
         head |= {"mcp-session-id": init.getheader("mcp-session-id"), "mcp-protocol-version": "2025-11-25"}
         init.read()
         post({"jsonrpc": "2.0", "method": "notifications/initialized"}, head)[1].read()

@@ -12,22 +12,12 @@ when the header cannot be read. The export carries no time of day, mood or tags.
 from __future__ import annotations
 
 import re
-import zipfile
 from datetime import date
 from pathlib import Path
 
 from wrapped.entries import Entry, Problem
 from wrapped.journal import markup, when
-from wrapped.journal.source import (
-    Found,
-    Unreadable,
-    ZipBudget,
-    decode,
-    open_binary,
-    read_text,
-    regular_files,
-    zip_members,
-)
+from wrapped.journal.source import Found, Unreadable, decode, read_text, regular_files, zip_files
 
 _DATE = re.compile(r"(?:[^\W\d_]+,?\s+)?(?:(\d{1,2})\.?\s+([^\W\d_]+)\.?|([^\W\d_]+)\.?\s+(\d{1,2})),?\s+(\d{4})")
 
@@ -56,21 +46,15 @@ def from_file(path: Path) -> Entry | Problem:
 
 
 def read_zip(path: Path) -> Found:
-    budget = ZipBudget()
-    try:
-        with open_binary(path) as stream, zipfile.ZipFile(stream) as archive:
-            for info in zip_members(archive, (".html", ".htm")):
-                if not in_entries(info.filename):
-                    continue
-                inner = Path(f"{path}!{info.filename}")
-                try:
-                    yield read_page(inner, decode(budget.read(archive, info)))
-                except Unreadable as exc:
-                    yield Problem(inner, None, str(exc))
-    except Unreadable as exc:
-        yield Problem(path, None, str(exc))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        yield Problem(path, None, "not a readable zip file")
+    for item in zip_files(path, (".html", ".htm"), keep=in_entries):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        inner, raw = item
+        try:
+            yield read_page(inner, decode(raw))
+        except Unreadable as exc:
+            yield Problem(inner, None, str(exc))
 
 
 def in_entries(name: str) -> bool:

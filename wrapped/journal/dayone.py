@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 from pathlib import Path
 from typing import Any, TypeGuard
 
 from wrapped.entries import Entry, Problem
 from wrapped.journal import when
-from wrapped.journal.source import Found, Unreadable, ZipBudget, open_binary, strings, zip_members
+from wrapped.journal.source import Found, strings, zip_files
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\(dayone-moment:[^)\n]{0,300}\)")
@@ -76,27 +75,20 @@ def title_and_text(text: str) -> tuple[str, str]:
 
 def read_zip(path: Path) -> Found:
     """Day One's export archive: every JSON journal inside it (photos are not opened)."""
-    budget = ZipBudget()
-    try:
-        with open_binary(path) as stream, zipfile.ZipFile(stream) as archive:
-            for info in zip_members(archive, (".json",)):
-                inner = Path(f"{path}!{info.filename}")
-                try:
-                    data = json.loads(budget.read(archive, info, 256 * 1024 * 1024).decode("utf-8-sig"))
-                except Unreadable as exc:
-                    yield Problem(inner, None, str(exc))
-                    continue
-                except (UnicodeDecodeError, ValueError, RecursionError):
-                    yield Problem(inner, None, "not a readable JSON journal")
-                    continue
-                if not looks_like_dayone(data):
-                    yield Problem(inner, None, "not a Day One journal (no entries with a creationDate)")
-                    continue
-                yield from read_export(inner, data)
-    except Unreadable as exc:
-        yield Problem(path, None, str(exc))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        yield Problem(path, None, "not a readable zip file")
+    for item in zip_files(path, (".json",), 256 * 1024 * 1024):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        inner, raw = item
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            yield Problem(inner, None, "not a readable JSON journal")
+            continue
+        if not looks_like_dayone(data):
+            yield Problem(inner, None, "not a Day One journal (no entries with a creationDate)")
+            continue
+        yield from read_export(inner, data)
 
 
 def _place(location: Any) -> str | None:

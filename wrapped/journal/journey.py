@@ -12,23 +12,13 @@ otherwise ``address`` names the place; ``weather.description`` is the weather.
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 from typing import Any, TypeGuard
 
 from wrapped.entries import Entry, Problem
 from wrapped.journal import markup, when
 from wrapped.journal.dayone import title_and_text
-from wrapped.journal.source import (
-    Found,
-    Unreadable,
-    ZipBudget,
-    open_binary,
-    read_bytes,
-    regular_files,
-    strings,
-    zip_members,
-)
+from wrapped.journal.source import Found, Unreadable, read_bytes, regular_files, strings, zip_files
 
 MOODS = {1: "awful", 2: "bad", 3: "okay", 4: "good", 5: "great"}
 
@@ -64,24 +54,17 @@ def read_folder(folder: Path) -> Found:
 
 
 def read_zip(path: Path) -> Found:
-    budget = ZipBudget()
-    try:
-        with open_binary(path) as stream, zipfile.ZipFile(stream) as archive:
-            for info in zip_members(archive, (".json",)):
-                inner = Path(f"{path}!{info.filename}")
-                try:
-                    data = json.loads(budget.read(archive, info).decode("utf-8-sig"))
-                except Unreadable as exc:
-                    yield Problem(inner, None, str(exc))
-                    continue
-                except (ValueError, RecursionError, UnicodeDecodeError):
-                    yield Problem(inner, None, "not valid JSON")
-                    continue
-                yield read_entry(inner, data)
-    except Unreadable as exc:
-        yield Problem(path, None, str(exc))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        yield Problem(path, None, "not a readable zip file")
+    for item in zip_files(path, (".json",)):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        inner, raw = item
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except (ValueError, RecursionError, UnicodeDecodeError):
+            yield Problem(inner, None, "not valid JSON")
+            continue
+        yield read_entry(inner, data)
 
 
 def read_entry(path: Path, data: Any) -> Entry | Problem:

@@ -13,7 +13,7 @@ import errno
 import os
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -184,6 +184,28 @@ class ZipBudget:
             raise Unreadable(f"unpacks to more than {cap // (1024 * 1024)} MiB; skipped")
         self.left -= len(data)
         return data
+
+
+def zip_files(
+    path: Path, suffixes: tuple[str, ...], limit: int = MAX_NOTE_BYTES, keep: Callable[[str], bool] = lambda _: True
+) -> Iterator[tuple[Path, bytes] | Problem]:
+    """Each wanted member of an archive as (archive!member, bytes), within the caps; a member or an
+    archive that cannot be unpacked is a Problem."""
+    budget = ZipBudget()
+    try:
+        with open_binary(path) as stream, zipfile.ZipFile(stream) as archive:
+            for info in zip_members(archive, suffixes):
+                if not keep(info.filename):
+                    continue
+                inner = Path(f"{path}!{info.filename}")
+                try:
+                    yield inner, budget.read(archive, info, limit)
+                except Unreadable as exc:
+                    yield Problem(inner, None, str(exc))
+    except Unreadable as exc:
+        yield Problem(path, None, str(exc))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        yield Problem(path, None, "not a readable zip file")
 
 
 def _why(exc: OSError) -> str:
