@@ -5,6 +5,7 @@
     ├── JournalError             the journal path holds no journal, or no entries at all
     │   └── NoEntriesForYear     the year asked for has no entries (names those that do)
     ├── SettingsError            a render setting is out of range (format, fps, quality)
+    │   └── MusicError           the music file is missing or holds no audio ffmpeg can read
     ├── OutputError              the output path cannot take the file (a folder, a device...)
     ├── EncodeError              ffmpeg failed or exited non-zero while writing the video
     └── RenderCancelled          the render was cancelled; nothing was left on disk
@@ -37,6 +38,10 @@ class NoEntriesForYear(JournalError):
 
 class SettingsError(WrappedError):
     """A render setting is out of range."""
+
+
+class MusicError(SettingsError):
+    """The music file asked for is missing, not a file, or holds no audio ffmpeg can read."""
 
 
 class OutputError(WrappedError):

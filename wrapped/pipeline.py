@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wrapped import output
+from wrapped.audio.track import check_music, soundtrack
 from wrapped.entries import Journal, Problem
 from wrapped.errors import RenderCancelled
 from wrapped.journal import read_journal
-from wrapped.settings import RenderSettings
+from wrapped.quotes import pick_quotes
+from wrapped.settings import DEFAULT_MUSIC, RenderSettings
 from wrapped.stats import YearStats, compute_stats
 from wrapped.video import preview
 from wrapped.video.render import RenderedVideo, RenderProgress, render_video
@@ -46,8 +48,11 @@ def year_stats(journal: Journal, year: int | None = None) -> YearStats:
     return compute_stats(entries, entries[0].year)
 
 
-def plan(journal: Journal, year: int | None, fps: int) -> Storyboard:
-    return make_storyboard(year_stats(journal, year), fps)
+def plan(journal: Journal, year: int | None, fps: int, *, quotes: bool = False) -> Storyboard:
+    """The storyboard of a year; with `quotes`, a scene of up to three short excerpts is added."""
+    stats = year_stats(journal, year)
+    chosen = pick_quotes(journal.entries_in(stats.year), stats.year) if quotes else ()
+    return make_storyboard(stats, fps, chosen)
 
 
 def make_video(
@@ -58,23 +63,30 @@ def make_video(
     year: int | None = None,
     cancel: threading.Event | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    music: str = DEFAULT_MUSIC,
+    quotes: bool = False,
 ) -> Video:
     """Render a journal's year to `out` ("{year}" in it becomes the year rendered).
 
+    `music` is "generated" (composed from the year), "none", or the path of an audio file.
     Setting `cancel` stops the render within a batch of frames and leaves nothing on disk
     (RenderCancelled is raised); `on_progress` is called from the rendering thread.
     """
     cancel = cancel or threading.Event()
     report = on_progress or (lambda _p: None)
     output.check_video_target(Path(out))  # before any work: a bad --out is one line at once
+    check_music(music)  # and a missing music file too
     report(Progress(0, None, "Reading the journal"))
     journal = read_journal(journal_path, cancel)
-    storyboard = plan(journal, year, settings.fps)
+    storyboard = plan(journal, year, settings.fps, quotes=quotes)
     if cancel.is_set():
         raise RenderCancelled("render cancelled")
     stats = storyboard.stats
     total = storyboard.total_frames + 2
     report(Progress(1, total, f"Read {stats.entries} entries of {stats.year}"))
+    if music != "none":
+        report(Progress(1, total, "Composing the soundtrack" if music == "generated" else "Fitting the music"))
+    sound = soundtrack(storyboard, music, cancel)
 
     def frames_done(p: RenderProgress) -> None:
         if p.frames_done < p.frames_total:
@@ -84,7 +96,7 @@ def make_video(
         report(Progress(1 + p.frames_done, total, message))
 
     target = output.for_year(out, stats.year)
-    rendered = render_video(storyboard, target, settings, cancel=cancel, on_progress=frames_done)
+    rendered = render_video(storyboard, target, settings, cancel=cancel, on_progress=frames_done, audio=sound)
     report(Progress(total, total, f"Done: {rendered.path.name}"))
     return Video(rendered=rendered, storyboard=storyboard, problems=journal.problems)
 
@@ -94,7 +106,9 @@ def poster_png(video: Video, width: int = 384) -> bytes:
     return preview.poster_png(video.storyboard, width)
 
 
-def make_preview(journal: Journal, out: str | Path, settings: RenderSettings, *, year: int | None = None) -> Path:
+def make_preview(
+    journal: Journal, out: str | Path, settings: RenderSettings, *, year: int | None = None, quotes: bool = False
+) -> Path:
     """A PNG contact sheet with one key frame per scene ("{year}" in `out` becomes the year)."""
-    storyboard = plan(journal, year, settings.fps)
+    storyboard = plan(journal, year, settings.fps, quotes=quotes)
     return preview.contact_sheet(storyboard, settings, output.for_year(out, storyboard.stats.year))

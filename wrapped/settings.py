@@ -21,12 +21,16 @@ QUALITIES: dict[str, tuple[str, int]] = {
     "standard": ("veryfast", 21),
     "high": ("medium", 18),
 }
+MusicName = Literal["generated", "none"]
+MUSIC: tuple[str, ...] = get_args(MusicName)
+DEFAULT_MUSIC = "generated"
 FPS_MIN, FPS_MAX, DEFAULT_FPS = 10, 60, 30
 YEAR_MIN, YEAR_MAX = 1, 9999  # what a date can hold
 
 FORMAT_HELP = ", ".join(f"{name} {w}x{h}" for name, (w, h) in FORMATS.items())
 QUALITY_HELP = "draft renders fastest, high looks sharpest"
 FPS_HELP = f"frames per second, {FPS_MIN} to {FPS_MAX}"
+MUSIC_HELP = "generated: a soundtrack composed from the year; none: silent"
 
 assert set(get_args(FormatName)) == set(FORMATS) and set(get_args(QualityName)) == set(QUALITIES)
 

@@ -55,6 +55,8 @@ class YearStats:
     top_tags: tuple[tuple[str, int], ...]
     tagged_entries: int
     moods: tuple[tuple[str, int], ...]  # most common first
+    mood_entries: int  # entries with a mood
+    mood_per_day: tuple[str | None, ...]  # each day's most common mood (the later one on a tie), 1 January first
     mood_by_month: tuple[tuple[tuple[str, int], ...], ...]  # 12 months of (mood, count)
     longest_entry: EntryRef
     shortest_entry: EntryRef
@@ -88,6 +90,10 @@ def compute_stats(entries: Iterable[Entry], year: int) -> YearStats:
     for e in chosen:
         if e.mood:
             mood_months[e.day.month - 1][e.mood.lower()] += 1
+    day_moods: list[Counter[str]] = [Counter() for _ in range(days_in_year)]
+    for e in chosen:
+        if e.mood:
+            day_moods[(e.day - first_day).days][e.mood.lower()] += 1
     words = sum(e.words for e in chosen)
     written = sorted({e.day for e in chosen})
     by_length = sorted(chosen, key=lambda e: (e.words, e.day))
@@ -109,6 +115,8 @@ def compute_stats(entries: Iterable[Entry], year: int) -> YearStats:
         top_tags=tuple(_top(tags)),
         tagged_entries=sum(1 for e in chosen if e.tags),
         moods=tuple(_top(moods, 12)),
+        mood_entries=sum(moods.values()),
+        mood_per_day=tuple(_most_common(c) for c in day_moods),
         mood_by_month=tuple(tuple(_top(c, 12)) for c in mood_months),
         longest_entry=_ref(by_length[-1]),
         shortest_entry=_ref(by_length[0]),
@@ -154,6 +162,14 @@ def _count(values: Iterable[int | None]) -> Counter[int]:
 
 def _top(counter: Counter[str], n: int = TOP) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def _most_common(counter: Counter[str]) -> str | None:
+    """The most common key; on a tie the one counted last (a day's later entry wins)."""
+    if not counter:
+        return None
+    best = max(counter.values())
+    return [k for k, n in counter.items() if n == best][-1]
 
 
 def _ref(entry: Entry) -> EntryRef:

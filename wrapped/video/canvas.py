@@ -103,3 +103,19 @@ def shorten(text: str, f: ImageFont.FreeTypeFont, max_width: int) -> str:
 
 def thousands(n: float) -> str:
     return f"{round(n):,}"
+
+
+def wrap(text: str, f: ImageFont.FreeTypeFont, max_width: int, max_lines: int = 3) -> list[str]:
+    """Text broken into lines at spaces to fit max_width; the last line ends in an ellipsis if cut."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while words and f.getlength(line + " " + words[0]) <= max_width:
+            line += " " + words.pop(0)
+        lines.append(shorten(line, f, max_width))
+    if words and lines:
+        lines[-1] = shorten(lines[-1] + " " + " ".join(words), f, max_width)
+        if not lines[-1].endswith("…"):
+            lines[-1] = shorten(lines[-1] + "…", f, max_width)
+    return lines

@@ -1,10 +1,12 @@
-"""Frames in, H.264 MP4 out: one object owns ffmpeg and the file it writes.
+"""Frames in (and a soundtrack), H.264 + AAC MP4 out: one object owns ffmpeg and the files it uses.
 
     with VideoEncoder(out, settings, cancel) as encoder:
         for frame in frames:
             encoder.write(frame)
 
-On entry ffmpeg starts writing a hidden temporary file beside `out`. A clean exit flushes
+On entry the soundtrack, if any, is written as a hidden WAV beside `out` (ffmpeg's second
+input; never in the working directory) and ffmpeg starts writing a hidden temporary file
+beside `out`. The WAV is deleted however the block ends. A clean exit flushes
 ffmpeg and moves the file to `out`; any exception (a cancel, an error, Ctrl-C) kills ffmpeg
 and deletes the file. Killing rather than closing matters: a graceful close makes x264
 encode everything it has buffered first, which at slow presets takes a second for a video
@@ -24,16 +26,26 @@ from types import TracebackType
 import numpy as np
 
 from wrapped import output
+from wrapped.audio.loudness import RATE
+from wrapped.audio.wav import write_wav
 from wrapped.errors import EncodeError, RenderCancelled
 from wrapped.settings import RenderSettings
 
 
 class VideoEncoder:
-    def __init__(self, out: Path, settings: RenderSettings, cancel: threading.Event | None = None):
+    def __init__(
+        self,
+        out: Path,
+        settings: RenderSettings,
+        cancel: threading.Event | None = None,
+        audio: np.ndarray | None = None,
+    ):
         self.out = out
         self.settings = settings
         self.cancel = cancel or threading.Event()
         self.temp = output.temp_path(out)
+        self.audio = audio  # (samples, 2) float32 at 48 kHz, muxed as AAC; None for a silent video
+        self.audio_temp = output.temp_path(out.with_suffix(".wav")) if audio is not None else None
         self.process: subprocess.Popen[bytes] | None = None
         self._closed = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -42,17 +54,28 @@ class VideoEncoder:
         from moviepy.video.io.ffmpeg_writer import FFMPEG_VideoWriter  # imported late: moviepy takes 0.2 s
 
         s = self.settings
+        sound: dict[str, str] = {}
+        params = ["-crf", str(s.crf), "-movflags", "+faststart"]
         try:
+            if self.audio is not None and self.audio_temp is not None:
+                try:
+                    write_wav(self.audio_temp, self.audio)  # hidden beside the video, never in the cwd
+                except OSError as exc:
+                    self._discard_files()
+                    raise EncodeError(f"{(exc.strerror or str(exc)).lower()} writing {self.out}") from exc
+                sound = {"audiofile": "file:" + os.path.abspath(self.audio_temp), "audio_codec": "aac"}
+                params += ["-b:a", "192k", "-ar", str(RATE), "-ac", "2"]
             writer = FFMPEG_VideoWriter(
                 os.path.abspath(self.temp),  # absolute: a name like a:b.mp4 is not read as a protocol
                 s.size,
                 s.fps,
                 codec="libx264",
                 preset=s.preset,
-                ffmpeg_params=["-crf", str(s.crf), "-movflags", "+faststart"],
+                ffmpeg_params=params,
+                **sound,
             )
         except OSError as exc:
-            output.discard(self.temp)
+            self._discard_files()
             raise EncodeError(f"cannot start ffmpeg ({(exc.strerror or str(exc)).lower()}) writing {self.out}") from exc
         self.process = writer.proc
         # a watcher that ends when the encoder closes, or kills ffmpeg the moment cancel is set
@@ -92,6 +115,8 @@ class VideoEncoder:
                 self.abort()
                 raise
         finally:
+            if self.audio_temp is not None:
+                output.discard(self.audio_temp)
             self._closed.set()
             if self._watcher is not None:
                 self._watcher.join()  # at most one wait slice: no thread outlives the encoder
@@ -122,7 +147,12 @@ class VideoEncoder:
                 self.process.kill()
             self.process.wait()
             self._close_pipes()
+        self._discard_files()
+
+    def _discard_files(self) -> None:
         output.discard(self.temp)
+        if self.audio_temp is not None:
+            output.discard(self.audio_temp)
 
     def _failure(self) -> str:
         """One line naming the output and why ffmpeg failed, e.g. 'no space left on device

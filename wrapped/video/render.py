@@ -52,8 +52,10 @@ def render_video(
     *,
     cancel: threading.Event | None = None,
     on_progress: Callable[[RenderProgress], None] | None = None,
+    audio: np.ndarray | None = None,
 ) -> RenderedVideo:
-    """Render the storyboard to `out`. Raises RenderCancelled (files cleaned up) when cancel is set."""
+    """Render the storyboard to `out`, with `audio` ((samples, 2) float32 at 48 kHz) as its sound.
+    Raises RenderCancelled (files cleaned up) when cancel is set."""
     cancel = cancel or threading.Event()
     report = on_progress or (lambda _p: None)
     out = Path(out)
@@ -73,7 +75,7 @@ def render_video(
     pool = ThreadPoolExecutor(settings.draw_threads, thread_name_prefix="wrapped-draw")
     queued: collections.deque[Future[np.ndarray]] = collections.deque()
     try:
-        with VideoEncoder(out, settings, cancel) as encoder:
+        with VideoEncoder(out, settings, cancel, audio) as encoder:
             next_frame = 0
             for first in range(0, total, batch):
                 check()
