@@ -25,5 +25,9 @@ def sample_journal() -> Path:
     return data_path("sample")
 
 
-def font_file(bold: bool = False) -> Path:
-    return data_path("fonts", "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+def font_file(bold: bool = False, script: bool = False) -> Path:
+    """Inter (open licence, tabular figures) for wrapped's own words; with `script`, DejaVu Sans,
+    which covers more of the world's scripts, for what the person wrote (titles, quotes)."""
+    if script:
+        return data_path("fonts", "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    return data_path("fonts", "Inter-Bold.otf" if bold else "Inter-Regular.otf")

@@ -22,7 +22,18 @@ from wrapped import output
 from wrapped.defaults import default_journal
 from wrapped.entries import Problem
 from wrapped.errors import RenderCancelled, SettingsError, WrappedError
-from wrapped.settings import DEFAULT_FPS, FORMAT_HELP, FORMATS, FPS_HELP, QUALITIES, QUALITY_HELP, RenderSettings
+from wrapped.settings import (
+    DEFAULT_FPS,
+    DEFAULT_MUSIC,
+    FORMAT_HELP,
+    FORMATS,
+    FPS_HELP,
+    MUSIC_HELP,
+    QUALITIES,
+    QUALITY_HELP,
+    QUOTES_HELP,
+    RenderSettings,
+)
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 CANCELLED = 130  # the shell's status for a command stopped by a signal
@@ -47,6 +58,7 @@ def parser() -> argparse.ArgumentParser:
     def look_args(cmd: argparse.ArgumentParser) -> None:
         cmd.add_argument("--format", choices=FORMATS, default="landscape", help=FORMAT_HELP)
         cmd.add_argument("--fps", type=int, default=DEFAULT_FPS, help=FPS_HELP)
+        cmd.add_argument("--quotes", action="store_true", help=QUOTES_HELP)
 
     render = sub.add_parser("render", help="render the year's video")
     journal_args(render)
@@ -55,6 +67,14 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--out", type=Path, default=Path(output.DEFAULT_VIDEO), help="output file (default: wrapped-YEAR.mp4)"
     )
+    render.add_argument(
+        "--music", default=DEFAULT_MUSIC, metavar="generated|none|PATH",
+        help=f"{MUSIC_HELP}; or the path of your own track (any format ffmpeg reads)",
+    )  # fmt: skip
+
+    share = sub.add_parser("share", help="write the story (1080x1920) and link-card (1200x630) PNGs")
+    journal_args(share)
+    share.add_argument("--out-dir", type=Path, default=Path("."), help="folder for the two PNGs (default: here)")
 
     stats = sub.add_parser("stats", help="print the year's statistics")
     journal_args(stats)
@@ -134,9 +154,8 @@ def cmd_render(args: argparse.Namespace, cancel: threading.Event) -> int:
     settings = RenderSettings.for_format(args.format, args.fps, args.quality)
     bar = ProgressBar()
     try:
-        video = make_video(
-            args.journal or default_journal(), args.out, settings, year=args.year, cancel=cancel, on_progress=bar
-        )
+        video = make_video(args.journal or default_journal(), args.out, settings, year=args.year, cancel=cancel,
+                           on_progress=bar, music=args.music, quotes=args.quotes)  # fmt: skip
     finally:
         bar.close()
     r = video.rendered
@@ -190,7 +209,19 @@ def cmd_preview(args: argparse.Namespace, cancel: threading.Event) -> int:
     settings = RenderSettings.for_format(args.format, args.fps)
     journal = read_journal(args.journal or default_journal())
     _report_problems(journal.problems)
-    print(make_preview(journal, args.out, settings, year=args.year))
+    print(make_preview(journal, args.out, settings, year=args.year, quotes=args.quotes))
+    return 0
+
+
+def cmd_share(args: argparse.Namespace, cancel: threading.Event) -> int:
+    from wrapped.journal import read_journal
+    from wrapped.pipeline import make_share_images
+
+    journal = read_journal(args.journal or default_journal(), cancel)
+    _report_problems(journal.problems)
+    images = make_share_images(journal, args.out_dir, year=args.year)
+    print(images.story)
+    print(images.card)
     return 0
 
 
@@ -219,4 +250,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, threading.Event], int]] = {
     "stats": cmd_stats,
     "years": cmd_years,
     "preview": cmd_preview,
+    "share": cmd_share,
 }

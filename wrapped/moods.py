@@ -17,10 +17,10 @@ VALENCE: dict[str, int] = {
     **dict.fromkeys(("good", "content", "calm", "relaxed", "grateful", "energetic", "productive", "hopeful"), 1),
     **dict.fromkeys(("peaceful", "cheerful", "fine", "motivated", "inspired", "pleasant"), 1),
     **dict.fromkeys(("okay", "ok", "meh", "neutral", "normal", "average", "so-so", "mixed"), 0),
-    **dict.fromkeys(("tired", "anxious", "stressed", "bored", "low", "bad", "frustrated", "annoyed"), -1),
+    **dict.fromkeys(("tired", "anxious", "stressed", "bored", "bad", "frustrated", "annoyed"), -1),
     **dict.fromkeys(("worried", "sick", "lonely", "exhausted", "nervous", "irritated", "down"), -1),
     **dict.fromkeys(("awful", "sad", "terrible", "depressed", "angry", "miserable", "horrible", "grief"), -2),
-    **dict.fromkeys(("heartbroken", "hopeless", "furious", "devastated", "rough"), -2),
+    **dict.fromkeys(("low", "heartbroken", "hopeless", "furious", "devastated", "rough"), -2),
 }
 
 

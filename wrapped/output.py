@@ -34,6 +34,20 @@ def server_video_template(format: str) -> str:
     return f"wrapped-{{year}}-{format}-{uuid.uuid4().hex[:8]}.mp4"
 
 
+SHARE_IMAGE = re.compile(r"^wrapped-\d{4}-(?:story|card)-[0-9a-f]{8}\.png$")
+
+
+def share_paths(folder: Path, year: int, token: str | None = None) -> tuple[Path, Path]:
+    """Where the share images go: wrapped-YEAR-story.png and wrapped-YEAR-card.png (the server
+    adds a token, e.g. wrapped-2025-story-0f3c9a12.png, as it does to its videos)."""
+    tail = f"-{token}" if token else ""
+    return folder / f"wrapped-{year}-story{tail}.png", folder / f"wrapped-{year}-card{tail}.png"
+
+
+def is_share_image(name: str) -> bool:
+    return SHARE_IMAGE.match(name) is not None
+
+
 def is_server_video(name: str) -> bool:
     return SERVER_VIDEO.match(name) is not None
 

@@ -19,7 +19,7 @@ from wrapped.journal import read_journal
 from wrapped.quotes import pick_quotes
 from wrapped.settings import DEFAULT_MUSIC, RenderSettings
 from wrapped.stats import YearStats, compute_stats
-from wrapped.video import preview
+from wrapped.video import preview, share
 from wrapped.video.render import RenderedVideo, RenderProgress, render_video
 from wrapped.video.storyboard import Storyboard, make_storyboard
 
@@ -99,6 +99,28 @@ def make_video(
     rendered = render_video(storyboard, target, settings, cancel=cancel, on_progress=frames_done, audio=sound)
     report(Progress(total, total, f"Done: {rendered.path.name}"))
     return Video(rendered=rendered, storyboard=storyboard, problems=journal.problems)
+
+
+@dataclass(frozen=True)
+class ShareImages:
+    story: Path  # 1080x1920, the year on one phone screen
+    card: Path  # 1200x630, a link-preview card
+
+
+def make_share_images(
+    journal: Journal, out_dir: str | Path, *, year: int | None = None, token: str | None = None
+) -> ShareImages:
+    """Write wrapped-YEAR-story.png and wrapped-YEAR-card.png into `out_dir` (each atomically);
+    with `token`, the names carry it (wrapped-YEAR-story-TOKEN.png), as the server's do."""
+    stats = year_stats(journal, year)
+    story_path, card_path = output.share_paths(Path(out_dir), stats.year, token)
+    for path in (story_path, card_path):
+        output.check_target(path)
+    output.make_parents(story_path)
+    for path, image in ((story_path, share.story_image(stats)), (card_path, share.card_image(stats))):
+        with output.written_atomically(path) as temp:
+            image.save(temp, format="PNG", optimize=True)
+    return ShareImages(story_path, card_path)
 
 
 def poster_png(video: Video, width: int = 384) -> bytes:

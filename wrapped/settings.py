@@ -31,6 +31,7 @@ FORMAT_HELP = ", ".join(f"{name} {w}x{h}" for name, (w, h) in FORMATS.items())
 QUALITY_HELP = "draft renders fastest, high looks sharpest"
 FPS_HELP = f"frames per second, {FPS_MIN} to {FPS_MAX}"
 MUSIC_HELP = "generated: a soundtrack composed from the year; none: silent"
+QUOTES_HELP = "add a scene of up to three short excerpts (140 characters) from starred or longest entries"
 
 assert set(get_args(FormatName)) == set(FORMATS) and set(get_args(QualityName)) == set(QUALITIES)
 

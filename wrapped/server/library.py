@@ -1,4 +1,5 @@
-"""The server's finished videos on disk: listed, read, deleted and kept to a number, safely.
+"""The server's finished videos (and share images) on disk: listed, read, deleted and kept to a
+number, safely.
 
 Only regular files directly in the out dir and named as this server names its videos count;
 a symlink is never followed (O_NOFOLLOW), a read is size-capped, and nothing outside the out
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,11 +43,18 @@ class VideoLibrary:
 
     def videos(self) -> list[StoredVideo]:
         """This server's finished videos, newest first."""
+        return self._files(output.is_server_video)
+
+    def images(self) -> list[StoredVideo]:
+        """This server's share images (stories and cards), newest first."""
+        return self._files(output.is_share_image)
+
+    def _files(self, named: Callable[[str], bool]) -> list[StoredVideo]:
         found = []
         try:
             with os.scandir(self.folder) as items:
                 for item in items:
-                    if not output.is_server_video(item.name):
+                    if not named(item.name):
                         continue
                     try:
                         info = item.stat(follow_symlinks=False)
@@ -84,9 +93,10 @@ class VideoLibrary:
             raise VideoMissing(name) from None
 
     def prune(self, protect: str | None = None) -> list[str]:
-        """Delete the oldest videos beyond `keep` (never `protect`, the one just made)."""
+        """Delete the oldest videos beyond `keep`, and the oldest share images beyond two for
+        each (never `protect`, a file just made)."""
         removed = []
-        for video in self.videos()[self.keep :]:
+        for video in self.videos()[self.keep :] + self.images()[2 * self.keep :]:
             if video.name != protect:
                 with contextlib.suppress(OSError):
                     (self.folder / video.name).unlink()
@@ -98,6 +108,6 @@ class VideoLibrary:
         return output.sweep_partials(self.folder)
 
     def _path(self, name: str) -> Path:
-        if not output.is_server_video(name):
+        if not (output.is_server_video(name) or output.is_share_image(name)):
             raise VideoMissing(name)
         return self.folder / name

@@ -9,6 +9,7 @@ import base64
 import json
 import logging
 import threading
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,7 +34,7 @@ from wrapped import __version__, output
 from wrapped.defaults import default_journal, default_keep, default_out_dir
 from wrapped.errors import RenderCancelled, WrappedError
 from wrapped.journal import read_journal
-from wrapped.pipeline import Progress, Video, make_video, poster_png, year_stats
+from wrapped.pipeline import Progress, Video, make_share_images, make_video, poster_png, year_stats
 from wrapped.server.library import StoredVideo, VideoLibrary, VideoMissing, VideoTooLarge
 from wrapped.server.queue import RenderQueue, default_slots
 from wrapped.server.worker import run_cancellable
@@ -43,10 +44,13 @@ from wrapped.settings import (
     FPS_HELP,
     FPS_MAX,
     FPS_MIN,
+    MUSIC_HELP,
     QUALITY_HELP,
+    QUOTES_HELP,
     YEAR_MAX,
     YEAR_MIN,
     FormatName,
+    MusicName,
     QualityName,
     RenderSettings,
 )
@@ -55,6 +59,7 @@ from wrapped.stats import YearStats
 log = logging.getLogger("wrapped.server")
 YEAR_HELP = "year to show; default: the latest year with entries"
 VIDEO_URI = "wrapped://videos/"
+IMAGE_URI = "wrapped://images/"
 ALLOWED = {"fps": f"a whole number from {FPS_MIN} to {FPS_MAX}", "year": f"a year from {YEAR_MIN} to {YEAR_MAX}",
            "name": "a video's file name"}  # fmt: skip
 RESOURCE_NOT_FOUND_2025 = -32002  # the 2025 specs' code; 2026-07-28 uses -32602 (SEP-2164)
@@ -106,11 +111,17 @@ class WrappedServer(MCPServer):
             self._lowlevel_server._request_handlers.pop(method, None)
 
     async def list_resources(self) -> list[Resource]:
-        return [_resource(video) for video in self.library.videos()]
+        return [_resource(video) for video in self.library.videos()] + [
+            _image_resource(image) for image in self.library.images()
+        ]
 
     async def read_resource(self, uri: Any, context: Context | None = None) -> Iterable[ReadResourceContents]:
         text = str(uri)
-        name = text[len(VIDEO_URI) :] if text.startswith(VIDEO_URI) else ""
+        name = ""
+        if text.startswith(VIDEO_URI) and output.is_server_video(text[len(VIDEO_URI) :]):
+            name = text[len(VIDEO_URI) :]
+        elif text.startswith(IMAGE_URI) and output.is_share_image(text[len(IMAGE_URI) :]):
+            name = text[len(IMAGE_URI) :]
         try:
             data = await anyio.to_thread.run_sync(self.library.read, name)
         except VideoMissing:
@@ -118,7 +129,7 @@ class WrappedServer(MCPServer):
             raise MCPError(code, f"no video named {name or text!r}", {"uri": text}) from None
         except VideoTooLarge as exc:
             raise MCPError(INVALID_PARAMS, str(exc), {"uri": text}) from None
-        return [ReadResourceContents(content=data, mime_type="video/mp4")]
+        return [ReadResourceContents(content=data, mime_type="image/png" if name.endswith(".png") else "video/mp4")]
 
     async def call_tool(self, name: str, arguments: dict[str, Any], context: Context | None = None) -> Any:
         try:
@@ -151,6 +162,12 @@ def _one_sentence(error: ValidationError) -> str:
         else:
             parts.append(f"{where}: {item['msg'].lower()}")
     return "Invalid arguments: " + "; ".join(parts) + "."
+
+
+def _image_resource(image: StoredVideo) -> Resource:
+    kind = "story (1080x1920)" if "-story-" in image.name else "link card (1200x630)"
+    return Resource(uri=IMAGE_URI + image.name, name=image.name, mime_type="image/png", size=image.bytes,
+                    description=f"A wrapped share image: {kind}")  # fmt: skip
 
 
 def _resource(video: StoredVideo) -> Resource:
@@ -199,6 +216,8 @@ def build_server(
         format: Annotated[FormatName, Field(description=FORMAT_HELP)] = "landscape",
         fps: Annotated[int, Field(ge=FPS_MIN, le=FPS_MAX, description=FPS_HELP)] = DEFAULT_FPS,
         quality: Annotated[QualityName, Field(description=QUALITY_HELP)] = "standard",
+        music: Annotated[MusicName, Field(description=MUSIC_HELP)] = "generated",
+        quotes: Annotated[bool, Field(description=QUOTES_HELP)] = False,
     ) -> Annotated[CallToolResult, VideoInfo]:
         """Render the journal's year-in-review MP4 video (30-60 s); reports progress and stops at once if cancelled."""
         settings = RenderSettings.for_format(format, fps, quality)
@@ -216,7 +235,8 @@ def build_server(
                 await ctx.report_progress(p.done, p.total, p.message)
 
         def work(cancel: threading.Event, on_progress: Callable[[Progress], None]) -> Video:
-            return make_video(journal, out, settings, year=year, cancel=cancel, on_progress=on_progress)
+            return make_video(journal, out, settings, year=year, cancel=cancel, on_progress=on_progress, music=music,
+                              quotes=quotes)  # fmt: skip
 
         try:
             async with queue.slot(wait_message):
@@ -228,6 +248,33 @@ def build_server(
         log.info("render %s: done, %d frames", ctx.request_id, video.rendered.frames)
         library.prune(protect=video.rendered.path.name)
         return video_result(video)
+
+    @mcp.tool(
+        title="Create share images",
+        annotations=ToolAnnotations(
+            title="Create share images",
+            read_only_hint=False,
+            destructive_hint=False,
+            idempotent_hint=False,
+            open_world_hint=False,
+        ),
+    )
+    async def create_share_images(
+        year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
+    ) -> CallToolResult:
+        """Make two PNGs of the year: a 1080x1920 story for phones and a 1200x630 link-preview card."""
+        token = uuid.uuid4().hex[:8]
+        images = await _in_thread(lambda cancel: make_share_images(read_journal(journal, cancel), out_dir, year=year,
+                                                                    token=token))  # fmt: skip
+        library.prune(protect=images.story.name)
+        content: list[Any] = []
+        for path, what in ((images.story, "story image, 1080x1920"), (images.card, "link card, 1200x630")):
+            data = await anyio.to_thread.run_sync(path.read_bytes)
+            content.append(ImageContent(type="image", data=base64.b64encode(data).decode(), mime_type="image/png"))
+            content.append(ResourceLink(type="resource_link", uri=IMAGE_URI + path.name, name=path.name,
+                                        mime_type="image/png", description=f"Your {what}", size=len(data)))  # fmt: skip
+        content.append(TextContent(type="text", text=f"Saved {images.story} and {images.card}"))
+        return CallToolResult(content=content)
 
     @mcp.tool(
         title="Delete a wrapped video",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, features
 
 from wrapped.assets import font_file
 from wrapped.video.easing import mix
@@ -14,22 +15,85 @@ from wrapped.video.easing import mix
 RGB = tuple[int, int, int]
 
 
-@lru_cache(maxsize=64)
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_file(bold)), size)
+TABULAR = ["tnum"] if features.check("raqm") else None  # OpenType features need libraqm
+
+
+class TabularFont(ImageFont.FreeTypeFont):
+    """A font whose figures all share one width, so a counting number does not shake."""
+
+    def getlength(
+        self, text: str | bytes, mode: str = "", direction: str | None = None, features: list[str] | None = None,
+        language: str | None = None,
+    ) -> float:  # fmt: skip
+        return super().getlength(text, mode, direction, features or TABULAR, language)
+
+    def getbbox(
+        self, text: str | bytes, mode: str = "", direction: str | None = None, features: list[str] | None = None,
+        language: str | None = None, stroke_width: float = 0, anchor: str | None = None,
+    ) -> tuple[float, float, float, float]:  # fmt: skip
+        return super().getbbox(text, mode, direction, features or TABULAR, language, stroke_width, anchor)
+
+    def getmask2(
+        self, text: str | bytes, mode: str = "", direction: str | None = None, features: list[str] | None = None,
+        *args: Any, **kwargs: Any,
+    ) -> Any:  # fmt: skip
+        return super().getmask2(text, mode, direction, features or TABULAR, *args, **kwargs)
+
+
+@lru_cache(maxsize=96)
+def font(size: int, bold: bool = False, script: bool = False) -> ImageFont.FreeTypeFont:
+    """Inter at `size` px with tabular figures; with `script`, DejaVu Sans for the person's own words."""
+    if script:
+        return ImageFont.truetype(str(font_file(bold, script=True)), size)
+    return TabularFont(str(font_file(bold)), size)
+
+
+GLOW = (56, 40)  # how strongly the two glows show the accent over the gradient, of 255
+READABLE = 4.6  # the contrast every text colour keeps against the brightest background (WCAG AA: 4.5)
+
+
+def luminance(rgb: RGB) -> float:
+    """Relative luminance (WCAG 2)."""
+    lin = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    la, lb = luminance(a), luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
 @dataclass(frozen=True)
 class Palette:
+    """A scene's colours. The text colours (ink, muted, accent2) are lightened on creation until
+    they read at 4.5:1 or more on the brightest spot of the scene's background."""
+
     top: RGB
     bottom: RGB
     accent: RGB
     accent2: RGB
     ink: RGB = (250, 247, 242)
-    muted: RGB = (190, 186, 205)
+    muted: RGB = (212, 208, 226)
+
+    def __post_init__(self) -> None:
+        for name in ("ink", "muted", "accent2"):
+            object.__setattr__(self, name, self.readable(getattr(self, name)))
 
     def bg_at(self, y_frac: float) -> RGB:
         return mix(self.top, self.bottom, y_frac)
+
+    @property
+    def brightest(self) -> RGB:
+        """The brightest colour the background takes: the lighter end under the stronger glow."""
+        end = max(self.top, self.bottom, key=luminance)
+        return mix(end, self.accent, max(GLOW) / 255)
+
+    def readable(self, colour: RGB) -> RGB:
+        """`colour`, lightened just enough to read on this background."""
+        step = 0.0
+        while contrast(mix(colour, (255, 255, 255), step), self.brightest) < READABLE and step < 1:
+            step += 0.04
+        return mix(colour, (255, 255, 255), step)
 
 
 @dataclass(frozen=True)
@@ -54,11 +118,16 @@ class Canvas:
     def margin(self) -> int:
         return self.px(64)
 
-    def font(self, units: float, bold: bool = False) -> ImageFont.FreeTypeFont:
-        """The font at this size; sizes over 40 px step by 4 px, so a growing title does not
-        load (and cache, at about 200 KB each) a new font for every frame."""
-        size = max(6, self.px(units))
-        return font(size if size <= 40 else size // 4 * 4, bold)
+    @property
+    def smallest_text(self) -> int:
+        """No text is smaller than 1/30 of the short side: 24 px at 720p, 36 px at 1080p."""
+        return -(-min(self.width, self.height) // 30)
+
+    def font(self, units: float, bold: bool = False, script: bool = False) -> ImageFont.FreeTypeFont:
+        """The font at this size, never under `smallest_text`; sizes over 40 px step by 4 px, so
+        a growing title does not load (and cache, at about 200 KB each) a new font every frame."""
+        size = max(self.smallest_text, self.px(units))
+        return font(size if size <= 40 else -(-size // 4) * 4, bold, script)
 
     def content_box(self) -> tuple[int, int, int, int]:
         """The area below a scene's heading: (left, top, right, bottom)."""
@@ -75,20 +144,23 @@ class Canvas:
         glow = Image.new("L", small, 0)
         d = ImageDraw.Draw(glow)
         w, h = small
-        d.ellipse((int(w * 0.62), int(-h * 0.25), int(w * 1.15), int(h * 0.45)), fill=80)
-        d.ellipse((int(-w * 0.2), int(h * 0.7), int(w * 0.3), int(h * 1.25)), fill=55)
+        d.ellipse((int(w * 0.62), int(-h * 0.25), int(w * 1.15), int(h * 0.45)), fill=GLOW[0])
+        d.ellipse((int(-w * 0.2), int(h * 0.7), int(w * 0.3), int(h * 1.25)), fill=GLOW[1])
         glow = glow.filter(ImageFilter.GaussianBlur(max(2, w // 14))).resize(
             (self.width, self.height), Image.Resampling.BILINEAR
         )
         return Image.composite(Image.new("RGB", base.size, palette.accent), base, glow)
 
-    def fitted_font(self, text: str, units: float, max_width: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-        """The largest font no bigger than `units` in which text fits max_width."""
+    def fitted_font(
+        self, text: str, units: float, max_width: int, bold: bool = False, script: bool = False
+    ) -> ImageFont.FreeTypeFont:
+        """The largest font no bigger than `units` (and no smaller than the smallest text) in which
+        text fits max_width; text that still does not fit is for `shorten` to cut."""
         size = units
-        f = self.font(size, bold)
-        while size > 8 and f.getlength(text) > max_width:
+        f = self.font(size, bold, script)
+        while self.px(size) > self.smallest_text and f.getlength(text) > max_width:
             size *= 0.92
-            f = self.font(size, bold)
+            f = self.font(size, bold, script)
         return f
 
 

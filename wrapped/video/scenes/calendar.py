@@ -1,4 +1,6 @@
-"""A calendar heatmap of the year: one square per day, brighter for more words."""
+"""The year as a calendar, one square a day: the Year in Pixels (each day coloured by its mood,
+with a legend from the best mood to the lowest) when the year has moods, else brighter for
+more words."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PIL import Image, ImageDraw
 
 from wrapped.video.canvas import Canvas, Palette
 from wrapped.video.easing import ease_out, mix, phase
+from wrapped.video.pixels import DayColours, day_colours
 from wrapped.video.scenes.base import Scene
 
 MONTHS = "JFMAMJJASOND"
@@ -56,7 +59,16 @@ class Calendar(Scene):
 
     def headline(self) -> str:
         s = self.stats
+        if self.colours().by_mood:
+            rated = sum(1 for m in s.mood_per_day if m)
+            return f"Your year in pixels: {rated} days, each its mood"
         return f"{s.days_written} days with words, {s.days_in_year - s.days_written} without"
+
+    def colours(self) -> DayColours:
+        found = self.__dict__.get("_colours")
+        if found is None:
+            found = self.__dict__["_colours"] = day_colours(self.stats, self.palette.accent, self.palette.accent2)
+        return found
 
     def weeks(self) -> int:
         offset = date(self.stats.year, 1, 1).weekday()
@@ -72,32 +84,28 @@ class Calendar(Scene):
         weeks = self.weeks()
         per_band = math.ceil(weeks / bands)
         band_gap = c.px(56) if bands > 1 else 0
-        room = bottom - top - c.px(60)  # month letters above, the legend line below
+        room = bottom - top - c.px(100)  # month letters above, the legend line below
         cell = min((right - left) / per_band, (room - band_gap * (bands - 1)) / (7 * bands))
         spare = room - (7 * bands * cell + band_gap * (bands - 1))
         return Grid(
-            cell, left + ((right - left) - cell * per_band) / 2, top + c.px(36) + spare / 2, weeks, bands, band_gap
+            cell, left + ((right - left) - cell * per_band) / 2, top + c.px(40) + spare / 2, weeks, bands, band_gap
         )
 
-    def cells(self) -> Iterator[tuple[int, int, int]]:
-        """(week column, weekday row, words) for every day of the year."""
+    def cells(self) -> Iterator[tuple[int, int, tuple[int, int, int] | None]]:
+        """(week column, weekday row, colour or None) for every day of the year."""
         offset = date(self.stats.year, 1, 1).weekday()
-        for index, words in enumerate(self.stats.words_per_day):
+        for index, colour in enumerate(self.colours().colours):
             n = index + offset
-            yield n // 7, n % 7, words
-
-    def level(self, words: int) -> float:
-        peak = max(self.stats.words_per_day) or 1
-        return 0.0 if words == 0 else 0.25 + 0.75 * math.sqrt(words / peak)
+            yield n // 7, n % 7, colour
 
     def draw_static(self, draw: ImageDraw.ImageDraw, c: Canvas) -> None:
         g = self.grid(c)
-        f = c.font(18)
+        f = c.font(24)
         first = date(self.stats.year, 1, 1)
         for m in range(12):
             week = ((date(self.stats.year, m + 1, 1) - first).days + first.weekday()) // 7
             x, y = g.origin(week, 0)
-            draw.text((x, y - c.px(30)), MONTHS[m], font=f, fill=self.palette.muted)
+            draw.text((x, y - c.px(34)), MONTHS[m], font=f, fill=self.palette.muted)
         gap = max(1, g.cell * 0.14)
         for week, row, _ in self.cells():
             x, y = g.origin(week, row)
@@ -137,21 +145,33 @@ class Calendar(Scene):
         g = self.grid(c)
         gap = max(1, g.cell * 0.14)
         sweep = self.sweep(t)
-        for week, row, words in self.cells():
-            if words == 0 or week < skip_weeks:
+        for week, row, lit in self.cells():
+            if lit is None or week < skip_weeks:
                 continue
             k = phase(sweep - week, 0, 3)
             if k <= 0:
                 continue
-            colour = mix(self.empty, mix(self.palette.accent, self.palette.accent2, self.level(words)), k)
             x, y = g.origin(week, row)
-            draw.rounded_rectangle((x, y, x + g.cell - gap, y + g.cell - gap), radius=g.cell * 0.2, fill=colour)
+            draw.rounded_rectangle(
+                (x, y, x + g.cell - gap, y + g.cell - gap), radius=g.cell * 0.2, fill=mix(self.empty, lit, k)
+            )
         shown = ease_out(phase(t, 0.55, 0.7)) if legend else 0
         if shown > 0:
-            y = g.bottom + c.px(24)
-            draw.text(
-                (g.left, y),
-                f"busiest: {max(self.stats.words_per_day):,} words in a day",
-                font=c.font(22),
-                fill=mix(self.palette.bg_at(y / c.height), self.palette.ink, shown),
-            )
+            self.draw_legend(draw, c, g, shown)
+
+    def draw_legend(self, draw: ImageDraw.ImageDraw, c: Canvas, g: Grid, shown: float) -> None:
+        y = g.bottom + c.px(26)
+        f = c.font(24)
+        ink = mix(self.palette.bg_at(y / c.height), self.palette.ink, shown)
+        if not self.colours().by_mood:
+            draw.text((g.left, y), f"busiest: {max(self.stats.words_per_day):,} words in a day", font=f, fill=ink)
+            return
+        x = g.left
+        swatch = f.size
+        for word, colour in self.colours().legend:
+            if x + swatch + c.px(8) + f.getlength(word) > c.width - c.margin:
+                break
+            draw.rounded_rectangle((x, y + 2, x + swatch, y + 2 + swatch), radius=swatch * 0.2,
+                                   fill=mix(self.palette.bg_at(y / c.height), colour, shown))  # fmt: skip
+            draw.text((x + swatch + c.px(8), y), word, font=f, fill=ink)
+            x += swatch + c.px(8) + f.getlength(word) + c.px(28)

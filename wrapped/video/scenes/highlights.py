@@ -16,6 +16,7 @@ class Highlights(Scene):
     palette = Palette((14, 40, 60), (30, 70, 90), (80, 210, 200), (255, 190, 110))
     card = (245, 240, 232)
     card_ink = (30, 34, 48)
+    card_muted = (78, 84, 98)  # 6.4:1 on the card
 
     def seconds(self) -> float:
         return 6.0
@@ -54,15 +55,19 @@ class Highlights(Scene):
         return cache[(c.width, c.height)]
 
     def _card(self, c: Canvas, box: tuple[int, int, int, int], kind: str, title: str, detail: str) -> Image.Image:
+        """Two lines: what the card is and when ("LONGEST ENTRY · 1 July · 419 words"), then the title."""
         w, h = box[2] - box[0], box[3] - box[1]
         card = Image.new("RGBA", (w, h), (0, 0, 0, 0))
         draw = ImageDraw.Draw(card)
         draw.rounded_rectangle((0, 0, w - 1, h - 1), radius=c.px(16), fill=self.card)
-        pad, size = c.px(22), h / c.unit
-        draw.text((pad, h * 0.10), kind.upper(), font=c.font(size * 0.16, bold=True), fill=self.palette.accent)
-        f = c.font(min(34, size * 0.28), bold=True)
-        draw.text((pad, h * 0.32), shorten(title, f, w - 2 * pad), font=f, fill=self.card_ink)
-        draw.text((pad, h * 0.68), detail, font=c.font(size * 0.17), fill=(90, 96, 110))
+        pad = c.px(22)
+        small = c.font(24)
+        title_font = c.font(min(36, max(24, h / c.unit * 0.3)), bold=True, script=True)
+        gap = max(c.px(4), (h - small.size - title_font.size) // 3)
+        line = f"{kind.upper()}  ·  {detail}"
+        draw.text((pad, gap), shorten(line, small, w - 2 * pad), font=small, fill=self.card_muted)
+        draw.text((pad, h - gap - title_font.size), shorten(title, title_font, w - 2 * pad), font=title_font,
+                  fill=self.card_ink)  # fmt: skip
         return card
 
     def draw_frame(self, image: Image.Image, c: Canvas, frame: int, frames: int) -> None:

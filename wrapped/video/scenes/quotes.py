@@ -37,7 +37,7 @@ class Quotes(Scene):
                 continue
             y = top + i * slot
             size = 30 if len(self.quotes) > 1 or c.portrait else 36
-            f = c.font(size)
+            f = c.font(size, script=True)
             lines = wrap(f"“{quote.text}”", f, width, max_lines=max(1, int((slot - c.px(44)) // (f.size * 1.3))))
             colour = mix(self.palette.bg_at(y / c.height), self.palette.ink, k)
             draw.multiline_text(

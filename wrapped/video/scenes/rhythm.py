@@ -58,19 +58,19 @@ class Rhythm(Scene):
         for d in range(7):
             draw.text(
                 (x0 + slot * (d + 0.5), y1 - c.px(26)),
-                cal.day_abbr[d][:2],
-                font=c.font(18),
+                cal.day_abbr[d][0],
+                font=c.font(24),
                 fill=self.palette.muted,
                 anchor="ma",
             )
         if hours:
             x0, _, x1, y1 = hours
             slot = (x1 - x0) / 24
-            for h in (0, 6, 12, 18, 23):
+            for h in (0, 6, 12, 18):
                 draw.text(
                     (x0 + slot * (h + 0.5), y1 - c.px(26)),
                     f"{h:02d}h",
-                    font=c.font(16),
+                    font=c.font(24),
                     fill=self.palette.muted,
                     anchor="ma",
                 )

@@ -24,7 +24,7 @@ class Title(Scene):
         for i in range(3):
             r = c.px(120 + 90 * i) * ease_out(phase(t, 0.05 * i, 0.5 + 0.05 * i))
             if r > 2:
-                colour = mix(self.palette.bg_at(0.5), self.palette.accent, 0.55 - 0.15 * i)
+                colour = mix(self.palette.bg_at(0.5), self.palette.accent, 0.35 - 0.1 * i)
                 draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=colour, width=max(2, c.px(6)))
         grow = ease_back(phase(t, 0.0, 0.45))
         if grow > 0.05:
