@@ -113,7 +113,8 @@ async def test_the_protocol_surface(tmp_path):
         bad = await client.call_tool("create_wrapped_video", {"fps": 500, "format": "cinema"})
         years = await client.call_tool("list_journal_years", {})
     assert info is not None and info.version == __version__ and info.title
-    assert set(tools) == {"create_wrapped_video", "delete_wrapped_video", "get_year_stats", "list_journal_years"}
+    assert set(tools) == {"create_wrapped_video", "create_share_images", "delete_wrapped_video", "get_year_stats",
+                          "list_journal_years"}  # fmt: skip
     assert all(t.title and t.annotations for t in tools.values())
     assert tools["get_year_stats"].annotations.read_only_hint and tools["list_journal_years"].annotations.read_only_hint
     create = tools["create_wrapped_video"].annotations

@@ -27,10 +27,15 @@ from wrapped.video.storyboard import Storyboard
 
 
 def check_music(music: str) -> None:
-    """Raise MusicError for a music choice that names no readable regular file."""
+    """Raise MusicError for a music choice that names no regular file holding audio ffmpeg reads
+    (its first half second is decoded to be sure)."""
     if music in ("generated", "none"):
         return
-    path = Path(music)
+    _check_file(Path(music))
+    decode(Path(music), 0.5, threading.Event())
+
+
+def _check_file(path: Path) -> None:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -66,7 +71,7 @@ def decode(path: Path, seconds: float, cancel: threading.Event) -> np.ndarray:
     """The first `seconds` of the file's audio as (n, 2) float32 at 48 kHz."""
     from moviepy.config import FFMPEG_BINARY  # imported late: moviepy takes 0.2 s
 
-    check_music(str(path))
+    _check_file(path)
     command = [FFMPEG_BINARY, "-nostdin", "-v", "error", "-i", "file:" + os.path.abspath(path), "-vn", "-t",
                f"{seconds + 0.1:.3f}", "-f", "f32le", "-ac", "2", "-ar", str(RATE), "pipe:1"]  # fmt: skip
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -126,7 +126,7 @@ class WrappedServer(MCPServer):
             data = await anyio.to_thread.run_sync(self.library.read, name)
         except VideoMissing:
             code = INVALID_PARAMS if _modern(context) else RESOURCE_NOT_FOUND_2025
-            raise MCPError(code, f"no video named {name or text!r}", {"uri": text}) from None
+            raise MCPError(code, f"no video or image named {name or text!r}", {"uri": text}) from None
         except VideoTooLarge as exc:
             raise MCPError(INVALID_PARAMS, str(exc), {"uri": text}) from None
         return [ReadResourceContents(content=data, mime_type="image/png" if name.endswith(".png") else "video/mp4")]

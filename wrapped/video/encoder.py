@@ -62,7 +62,7 @@ class VideoEncoder:
                     write_wav(self.audio_temp, self.audio)  # hidden beside the video, never in the cwd
                 except OSError as exc:
                     self._discard_files()
-                    raise EncodeError(f"{(exc.strerror or str(exc)).lower()} writing {self.out}") from exc
+                    raise EncodeError(f"{os_reason(exc)} writing {self.out}") from exc
                 sound = {"audiofile": "file:" + os.path.abspath(self.audio_temp), "audio_codec": "aac"}
                 params += ["-b:a", "192k", "-ar", str(RATE), "-ac", "2"]
             writer = FFMPEG_VideoWriter(
@@ -186,6 +186,12 @@ _KNOWN_FAILURES = (
     ("Input/output error", "input/output error"),
     ("Unable to find a suitable output format", "ffmpeg knows no video format for this name"),
 )
+
+
+def os_reason(exc: OSError) -> str:
+    """An OS error in the same few words ffmpeg's own failures get."""
+    said = exc.strerror or str(exc)
+    return next((reason for needle, reason in _KNOWN_FAILURES if needle in said), said.lower())
 
 
 def ffmpeg_reason(stderr: str, code: int | None = None) -> str:
