@@ -16,7 +16,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +77,7 @@ def main() -> None:
         "true_peak_dbtp": peak,
     }
     cost = result["render_with_sound_s"] / result["render_silent_s"] - 1
-    print("| what (sample year, 1280x720, 30 fps, standard) | median of %d |" % args.runs)
+    print(f"| what (sample year, 1280x720, 30 fps, standard) | median of {args.runs} |")
     print("|---|---|")
     print(f"| render, music none | {result['render_silent_s']:.2f} s |")
     print(f"| render, music generated | {result['render_with_sound_s']:.2f} s |")

@@ -44,8 +44,6 @@ def test_share_never_replaces_a_fifo_or_a_folder(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wrapped-2025-story.png"]
 
 
-
-
 @pytest.fixture
 def anyio_backend():
     return "asyncio"

@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 import threading
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +41,9 @@ def ebur128(path: Path) -> tuple[float, float]:
     said = subprocess.run([FFMPEG_BINARY, "-nostats", "-hide_banner", "-i", str(path), "-map", "0:a", "-af",
                            "ebur128=peak=true", "-f", "null", "-"], capture_output=True, text=True).stderr  # fmt: skip
     summary = said[said.rindex("Summary:") :]
-    return float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary)[1]), float(re.search(r"Peak:\s+(-?[\d.]+|-inf)", summary)[1])
+    return float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary)[1]), float(
+        re.search(r"Peak:\s+(-?[\d.]+|-inf)", summary)[1]
+    )
 
 
 def audio_samples(path: Path) -> np.ndarray:
@@ -196,12 +198,15 @@ def run_cancelled(out: Path, point: str | int, music: str = "generated"):
     cancel = threading.Event()
     outcome = {}
 
+    def reached(p) -> bool:
+        if point == "composing":
+            return "Composing" in p.message or "Fitting" in p.message
+        if point == "finishing":
+            return "Finishing" in p.message
+        return bool(p.total) and p.done >= 1 + point and "Drawing" in p.message
+
     def on_progress(p):
-        if point == "composing" and "Composing" in p.message or "Fitting" in p.message and point == "composing":
-            cancel.set()
-        elif isinstance(point, int) and p.total and p.done >= 1 + point and "Drawing" in p.message:
-            cancel.set()
-        elif point == "finishing" and "Finishing" in p.message:
+        if reached(p):
             cancel.set()
 
     def work():
