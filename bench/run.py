@@ -139,7 +139,7 @@ from moviepy import ColorClip, TextClip, CompositeVideoClip, concatenate_videocl
 from bench.run import *
 stats = compute_stats(read_journal(SAMPLE).entries, 2025)
 board = make_storyboard(stats, 30)
-font = str(ROOT / "wrapped" / "data" / "fonts" / "DejaVuSans-Bold.ttf")
+font = str(ROOT / "wrapped" / "data" / "fonts" / "Inter-Bold.otf")
 W, H = {w}, {h}
 scenes = []
 for shot in board.shots:

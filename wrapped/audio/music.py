@@ -193,12 +193,12 @@ def _drums(mix: _Mix, part: Part, index: int, last: bool, at: Callable[[float], 
     if part == "intro":
         if last:  # the count-in: hats on the last bar of the intro
             for step in range(8):
-                mix.add(at(step / 2), synth.hat(), 0.12 + 0.02 * step, pan=0.3)
+                mix.add(at(step / 2), synth.hat(), 0.05 + 0.01 * step, pan=0.3)
         return
     if part == "resolve":
         if index == 0:
             mix.add(at(0), synth.kick(), 0.8)
-            mix.add(at(0), synth.crash(), 0.5, pan=-0.2, wet=0.5)
+            mix.add(at(0), synth.crash(), 0.25, pan=-0.2, wet=0.5)
         return
     kicks = (0, 1, 2, 3) if part in ("build", "peak") else (0, 2, 2.5)
     for b in kicks:
@@ -208,13 +208,13 @@ def _drums(mix: _Mix, part: Part, index: int, last: bool, at: Callable[[float], 
     hats = 16 if part == "peak" or (part == "build" and last) else 8
     for step in range(hats):
         off = step % 2 if hats == 8 else step % 4 == 2
-        mix.add(at(step * 4 / hats), synth.hat(), 0.2 if off else 0.1, pan=0.3)
+        mix.add(at(step * 4 / hats), synth.hat(), 0.11 if off else 0.05, pan=0.3)
     if part == "peak" and index == 0:
-        mix.add(at(0), synth.crash(), 0.6, pan=-0.2, wet=0.5)
+        mix.add(at(0), synth.crash(), 0.3, pan=-0.2, wet=0.5)
     if part == "build" and last:
         for step in range(16):  # a roll into the peak
             mix.add(at(step / 4), synth.clap(), 0.08 + 0.3 * step / 16)
-        mix.add(at(0), synth.riser(4 * 60 / 120), 0.9, wet=0.3)
+        mix.add(at(0), synth.riser(4 * 60 / 120), 0.4, wet=0.3)
 
 
 def _reverb(send: np.ndarray) -> np.ndarray:

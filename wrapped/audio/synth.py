@@ -106,7 +106,8 @@ def clap() -> np.ndarray:
 def hat() -> np.ndarray:
     n = int(0.07 * RATE)
     t = np.arange(n) / RATE
-    noise = np.diff(_noise(n + 1, 3))  # first difference: the highs only
+    noise = np.diff(_noise(n + 2, 3))  # first difference: the highs only...
+    noise = (noise[1:] + noise[:-1]) / 2  # ...without the harshest top octave
     return (noise * np.exp(-t * 70) * 0.5).astype(np.float32)
 
 
@@ -138,5 +139,6 @@ def room() -> np.ndarray:
 def crash() -> np.ndarray:
     n = int(1.4 * RATE)
     t = np.arange(n) / RATE
-    noise = np.diff(_noise(n + 1, 5))
+    noise = np.diff(_noise(n + 2, 5))
+    noise = (noise[1:] + noise[:-1]) / 2
     return (noise * np.exp(-t * 3.2) * 0.22).astype(np.float32)
