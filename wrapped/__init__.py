@@ -14,6 +14,7 @@ from wrapped.entries import Entry, Journal, Problem
 from wrapped.errors import (
     EncodeError,
     JournalError,
+    MusicError,
     NoEntriesForYear,
     OutputError,
     RenderCancelled,
@@ -21,7 +22,8 @@ from wrapped.errors import (
     WrappedError,
 )
 from wrapped.journal import read_journal
-from wrapped.pipeline import Progress, Video, make_preview, make_video, year_stats
+from wrapped.personality import Personality, personality_of
+from wrapped.pipeline import Progress, ShareImages, Video, make_preview, make_share_images, make_video, year_stats
 from wrapped.settings import RenderSettings
 from wrapped.stats import YearStats
 
@@ -35,19 +37,24 @@ __all__ = [
     "Entry",
     "Journal",
     "JournalError",
+    "MusicError",
     "NoEntriesForYear",
     "OutputError",
+    "Personality",
     "Problem",
     "Progress",
     "RenderCancelled",
     "RenderSettings",
     "SettingsError",
+    "ShareImages",
     "Video",
     "WrappedError",
     "YearStats",
     "__version__",
     "make_preview",
+    "make_share_images",
     "make_video",
+    "personality_of",
     "read_journal",
     "sample_journal",
     "year_stats",

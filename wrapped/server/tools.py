@@ -196,8 +196,9 @@ def build_server(
         name="wrapped",
         title="Wrapped: your year in journal entries",
         version=__version__,
-        instructions="Makes a year-in-review video from the user's journal. Call list_journal_years "
-        "to see which years have entries, then create_wrapped_video to render one.",
+        instructions="Makes a year-in-review video (with a soundtrack) from the user's journal. Call "
+        "list_journal_years to see which years have entries, then create_wrapped_video to render one; "
+        "create_share_images makes a phone story image and a link card of the year.",
     )
 
     @mcp.tool(

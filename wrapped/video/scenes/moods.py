@@ -1,36 +1,37 @@
-"""Moods over the year: each month a column stacked by mood."""
+"""Moods over the year: each month a column stacked by mood, in the Year in Pixels' colours."""
 
 from __future__ import annotations
 
 import calendar as cal
 import zlib
+from collections.abc import Sequence
 
 from PIL import ImageDraw
 
-from wrapped.video.canvas import Canvas, Palette
-from wrapped.video.easing import ease_out, phase
+from wrapped.moods import ranked, valence
+from wrapped.video.canvas import RGB, Canvas, Palette
+from wrapped.video.easing import ease_out, mix, phase
+from wrapped.video.pixels import mood_colour
 from wrapped.video.scenes.base import Scene
 
-MOOD_COLOURS = {
-    "great": (255, 214, 80),
-    "happy": (255, 214, 80),
-    "energetic": (255, 150, 70),
-    "good": (120, 220, 130),
-    "calm": (90, 200, 210),
-    "okay": (150, 160, 200),
-    "meh": (150, 160, 200),
-    "tired": (150, 110, 210),
-    "anxious": (240, 110, 110),
-    "stressed": (240, 110, 110),
-    "low": (90, 120, 220),
-    "sad": (90, 120, 220),
-}
 SPARE = [(255, 140, 200), (180, 230, 90), (100, 170, 255), (230, 180, 120), (200, 200, 200)]
+SHADES = (0.0, 0.4, -0.3, 0.7, -0.5)  # lighter (+) or darker (-) for a second, third... word on one step
 
 
-def mood_colour(mood: str) -> tuple[int, int, int]:
-    """A fixed colour per mood; unknown moods get a colour chosen by their name, not by chance."""
-    return MOOD_COLOURS.get(mood, SPARE[zlib.crc32(mood.encode()) % len(SPARE)])
+def mood_colours(moods: Sequence[str]) -> dict[str, RGB]:
+    """Each mood's colour on the Year in Pixels scale (best gold .. lowest red-violet); words on the
+    same step get lighter or darker shades of it; words off the scale a colour chosen by name."""
+    colours: dict[str, RGB] = {}
+    seen: dict[RGB, int] = {}
+    for mood in ranked(moods):
+        if valence(mood) is None:
+            colours[mood] = SPARE[zlib.crc32(mood.encode()) % len(SPARE)]
+            continue
+        base = mood_colour(mood)
+        shade = SHADES[seen.get(base, 0) % len(SHADES)]
+        seen[base] = seen.get(base, 0) + 1
+        colours[mood] = mix(base, (255, 255, 255), shade) if shade >= 0 else mix(base, (0, 0, 0), -shade)
+    return colours
 
 
 class Moods(Scene):
@@ -63,13 +64,16 @@ class Moods(Scene):
             )
         lx, ly = (chart_right + c.px(30), top) if not c.portrait else (left, bottom + c.px(4))
         f = c.font(20 if not c.portrait else 16)
-        for i, (mood, count) in enumerate(self.stats.moods[:8]):
+        colours = mood_colours([m for m, _ in self.stats.moods])
+        counts = dict(self.stats.moods)
+        for i, mood in enumerate([m for m in colours if m in counts][:8]):  # best first
+            count = counts[mood]
             x, y = (
                 (lx, ly + i * c.px(34))
                 if not c.portrait
                 else (lx + (i % 4) * (right - left) / 4, ly + (i // 4) * c.px(30))
             )
-            draw.rounded_rectangle((x, y + c.px(4), x + c.px(18), y + c.px(22)), radius=c.px(4), fill=mood_colour(mood))
+            draw.rounded_rectangle((x, y + c.px(4), x + c.px(18), y + c.px(22)), radius=c.px(4), fill=colours[mood])
             draw.text((x + c.px(28), y), f"{mood} {count}", font=f, fill=self.palette.ink)
 
     def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
@@ -84,7 +88,8 @@ class Moods(Scene):
         slot = (chart_right - left) / 12
         base = bottom - c.px(34)
         peak = max(sum(n for _, n in month) for month in self.stats.mood_by_month) or 1
-        order = [m for m, _ in self.stats.moods]
+        colours = mood_colours([m for m, _ in self.stats.moods])
+        order = list(reversed(colours))  # the lowest at the bottom of each column, the best on top
         for m, month in enumerate(self.stats.mood_by_month):
             k = ease_out(phase(t, 0.02 * m, 0.45 + 0.02 * m))
             y: float = base
@@ -93,7 +98,5 @@ class Moods(Scene):
                 n = counts.get(mood, 0)
                 h = (base - top) * n / peak * k
                 if h >= 1:
-                    draw.rectangle(
-                        (left + slot * (m + 0.15), y - h, left + slot * (m + 0.85), y), fill=mood_colour(mood)
-                    )
+                    draw.rectangle((left + slot * (m + 0.15), y - h, left + slot * (m + 0.85), y), fill=colours[mood])
                     y -= h
