@@ -67,3 +67,7 @@ def test_no_entry_text_is_drawn_unless_quotes_are_asked_for(tmp_path, monkeypatc
         (folder / f"2025-04-{day:02d}.md").write_text(f"---\ndate: 2025-04-{day:02d}\n---\n# Walk {day}\n\n{body}\n")
     assert "Zanzibarine" not in drawn_text(monkeypatch, folder, quotes=False)
     assert "Zanzibarine marmalade 7" in drawn_text(monkeypatch, folder, quotes=True)
+
+
+def test_an_excerpt_leaves_out_the_markdown_heading_that_is_the_title():
+    assert excerpt("# Piano practice\n\nThe Satie is coming together.") == "The Satie is coming together."

@@ -26,8 +26,12 @@ class Quote:
 
 
 def excerpt(text: str, limit: int = MAX_CHARS) -> str:
-    """The opening of `text` on one line, at most `limit` characters, ending at a sentence or word."""
-    flat = _SPACE.sub(" ", _MARKUP.sub("", text)).strip()
+    """The opening of `text` on one line, at most `limit` characters, ending at a sentence or word
+    (a leading Markdown heading is the entry's title, not its text, and is left out)."""
+    lines = text.strip().splitlines()
+    while lines and (lines[0].lstrip().startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+    flat = _SPACE.sub(" ", _MARKUP.sub("", "\n".join(lines) or text)).strip()
     if len(flat) <= limit:
         return flat
     cut = flat[: limit - 1]

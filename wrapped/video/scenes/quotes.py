@@ -16,7 +16,7 @@ from wrapped.video.scenes.base import Scene
 class Quotes(Scene):
     name = "quotes"
     label = "the quotes"
-    kicker = "In your own words"
+    kicker = "In your own words"  # only when asked: --quotes
     palette = Palette((36, 30, 24), (70, 52, 36), (240, 170, 90), (255, 214, 150))
 
     def __init__(self, stats: YearStats, quotes: Sequence[Quote] = ()):
@@ -25,6 +25,9 @@ class Quotes(Scene):
 
     def seconds(self) -> float:
         return 3.0 + 2.5 * len(self.quotes)
+
+    def headline(self) -> str:
+        return "A few lines you wrote" if len(self.quotes) > 1 else "A line you wrote"
 
     def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
         t = frame / frames
