@@ -116,7 +116,7 @@ def test_the_mode_follows_the_moods():
     assert not np.array_equal(compose(score_for(good))[:RATE], compose(score_for(low))[:RATE])
 
 
-@pytest.mark.parametrize("kind", ["noise", "tone", "pulsed bass", "loud square"])
+@pytest.mark.parametrize("kind", ["noise", "tone", "pulsed bass", "loud square", "clicks over a quiet tone"])
 def test_the_master_reads_minus_16_lufs_and_under_minus_1_dbtp_in_ffmpeg(tmp_path, kind):
     rng = np.random.default_rng(7)
     t = np.arange(RATE * 8) / RATE
@@ -125,6 +125,9 @@ def test_the_master_reads_minus_16_lufs_and_under_minus_1_dbtp_in_ffmpeg(tmp_pat
         "tone": 0.2 * np.sin(2 * np.pi * 440 * t),
         "pulsed bass": 0.6 * np.sin(2 * np.pi * 50 * t) * ((t % 1) < 0.25),
         "loud square": 0.95 * np.sign(np.sin(2 * np.pi * 997 * t)),
+        # peaks 14 dB over the loudness: the limiter has to hold them under the ceiling
+        "clicks over a quiet tone": 0.05 * np.sin(2 * np.pi * 220 * t)
+        + 0.2 * np.sin(2 * np.pi * 3000 * t) * ((t % 0.5) < 0.004),
     }[kind]
     mastered = master(np.stack([signal, signal * 0.8], axis=1).astype(np.float32))
     wav = tmp_path / "m.wav"
