@@ -51,3 +51,20 @@ def ffmpeg_writing_into(folder: Path) -> list[int]:
         if state != "Z" and args and b"ffmpeg" in args[0] and any(str(folder).encode() in a for a in args):
             found.append(int(cmdline.parent.name))
     return found
+
+
+def run_in_thread(fn):
+    """Run like the CLI and the server do: in a worker thread named for the render."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = fn()
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="wrapped-render")
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive()
+    return outcome

@@ -18,7 +18,7 @@ from wrapped.video.frames import FramePainter
 from wrapped.video.render import render_video
 from wrapped.video.storyboard import make_storyboard
 
-from conftest import SAMPLE, ffmpeg_processes, render_threads
+from conftest import SAMPLE, ffmpeg_processes, render_threads, run_in_thread
 
 SMALL = RenderSettings(width=256, height=144, fps=10, quality="draft")
 
@@ -26,23 +26,6 @@ SMALL = RenderSettings(width=256, height=144, fps=10, quality="draft")
 @pytest.fixture(scope="module")
 def board():
     return make_storyboard(year_stats(read_journal(SAMPLE), 2025), SMALL.fps)
-
-
-def run_in_thread(fn):
-    """Run like the CLI and the server do: in a worker thread named for the render."""
-    outcome = {}
-
-    def target():
-        try:
-            outcome["value"] = fn()
-        except BaseException as exc:
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, name="wrapped-render")
-    worker.start()
-    worker.join(60)
-    assert not worker.is_alive()
-    return outcome
 
 
 def assert_nothing_left(folder: Path, keep: set[str] = frozenset()):

@@ -31,7 +31,7 @@ from wrapped.settings import RenderSettings
 from wrapped.stats import compute_stats
 from wrapped.video.storyboard import BEATS_PER_BAR, make_storyboard
 
-from conftest import SAMPLE, ffmpeg_processes, render_threads
+from conftest import SAMPLE, ffmpeg_processes, render_threads, run_in_thread
 
 SMALL = RenderSettings(width=256, height=144, fps=10, quality="draft")
 
@@ -199,7 +199,6 @@ def test_decode_reads_what_ffmpeg_reads_and_refuses_the_rest(tmp_path):
 def run_cancelled(out: Path, point: str | int, music: str = "generated"):
     """make_video in a render thread, cancelled at a point: 'composing', or a frame count."""
     cancel = threading.Event()
-    outcome = {}
 
     def reached(p) -> bool:
         if point == "composing":
@@ -212,17 +211,9 @@ def run_cancelled(out: Path, point: str | int, music: str = "generated"):
         if reached(p):
             cancel.set()
 
-    def work():
-        try:
-            make_video(SAMPLE, out, SMALL, cancel=cancel, on_progress=on_progress, music=music)
-        except BaseException as exc:
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=work, name="wrapped-render")
-    worker.start()
-    worker.join(60)
-    assert not worker.is_alive()
-    return outcome.get("error")
+    return run_in_thread(
+        lambda: make_video(SAMPLE, out, SMALL, cancel=cancel, on_progress=on_progress, music=music)
+    ).get("error")
 
 
 @pytest.mark.parametrize("point", ["composing", 1, 40, 150, 300, "finishing"])
