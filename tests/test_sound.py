@@ -202,7 +202,7 @@ def run_cancelled(out: Path, point: str | int, music: str = "generated"):
 
     def reached(p) -> bool:
         if point == "composing":
-            return "Composing" in p.message or "Fitting" in p.message
+            return "composing the soundtrack" in p.message or "fitting your music" in p.message
         if point == "finishing":
             return "Finishing" in p.message
         return bool(p.total) and p.done >= 1 + point and "Drawing" in p.message

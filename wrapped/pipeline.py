@@ -83,9 +83,8 @@ def make_video(
         raise RenderCancelled("render cancelled")
     stats = storyboard.stats
     total = storyboard.total_frames + 2
-    report(Progress(1, total, f"Read {stats.entries} entries of {stats.year}"))
-    if music != "none":
-        report(Progress(1, total, "Composing the soundtrack" if music == "generated" else "Fitting the music"))
+    doing = {"none": "", "generated": "; composing the soundtrack"}.get(music, "; fitting your music")
+    report(Progress(1, total, f"Read {stats.entries} entries of {stats.year}{doing}"))  # progress only rises
     sound = soundtrack(storyboard, music, cancel)
 
     def frames_done(p: RenderProgress) -> None:
