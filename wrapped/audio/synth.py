@@ -46,11 +46,19 @@ def _envelope(n: int, attack: float, release: float) -> np.ndarray:
 def pad(notes: tuple[int, ...], n: int) -> np.ndarray:
     """A soft chord `n` samples long (slow swell, long release), stereo: detuned voices spread wide."""
     out = np.zeros((n, 2), np.float32)
-    for i, note in enumerate(notes):
-        f = hz(note)
-        for side, cents in ((0, -7.0), (1, 7.0)):
-            out[:, side] += _oscillator(f * 2 ** (cents / 1200), n, 0.13 * i + 0.5 * side)
+    for note in notes:
+        out += _pad_voice(note, n)
     return out * _envelope(n, 0.35, 0.9)[:, None] * (0.5 / len(notes))
+
+
+@lru_cache(maxsize=64)
+def _pad_voice(note: int, n: int) -> np.ndarray:
+    """One note of the pad, drawn once however many chords share it: detuned left and right."""
+    f = hz(note)
+    start = (note * 0.13) % 1.0
+    return np.stack(
+        [_oscillator(f * 2 ** (-7 / 1200), n, start), _oscillator(f * 2 ** (7 / 1200), n, start + 0.5)], axis=1
+    )
 
 
 @lru_cache(maxsize=128)
