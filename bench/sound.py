@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -56,22 +57,39 @@ def run(code: str, *args: str) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+def cpu_seconds() -> float:
+    """CPU time of every finished child and grandchild (ffmpeg included): steadier than wall time here."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def render(video: str, music: str, cpu: list[float]) -> float:
+    before = cpu_seconds()
+    wall = run(RENDER, video, music)
+    cpu.append(cpu_seconds() - before)
+    return wall
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     silent, sound, compose = [], [], []
+    silent_cpu: list[float] = []
+    sound_cpu: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         video = Path(folder) / "v.mp4"
         for _ in range(args.runs):
-            silent.append(run(RENDER, str(Path(folder) / "silent.mp4"), "none"))
-            sound.append(run(RENDER, str(video), "generated"))
+            silent.append(render(str(Path(folder) / "silent.mp4"), "none", silent_cpu))
+            sound.append(render(str(video), "generated", sound_cpu))
             compose.append(run(COMPOSE))
         loudness, peak = ebur128(video)
     result = {
         "render_silent_s": statistics.median(silent),
         "render_with_sound_s": statistics.median(sound),
         "compose_and_master_s": statistics.median(compose),
+        "cpu_silent_s": statistics.median(silent_cpu),
+        "cpu_with_sound_s": statistics.median(sound_cpu),
         "runs": args.runs,
         "loudness_lufs": loudness,
         "true_peak_dbtp": peak,
@@ -82,6 +100,11 @@ def main() -> None:
     print(f"| render, music none | {result['render_silent_s']:.2f} s |")
     print(f"| render, music generated | {result['render_with_sound_s']:.2f} s |")
     print(f"| cost of sound | {100 * cost:+.1f}% |")
+    cpu_cost = result["cpu_with_sound_s"] / result["cpu_silent_s"] - 1
+    print(
+        f"| CPU (all processes), none / generated | {result['cpu_silent_s']:.1f} / {result['cpu_with_sound_s']:.1f} s"
+        f" ({100 * cpu_cost:+.1f}%) |"
+    )
     print(f"| composing + mastering alone | {result['compose_and_master_s']:.2f} s |")
     print(f"| loudness (ffmpeg ebur128) | {loudness:.1f} LUFS |")
     print(f"| true peak (ffmpeg ebur128) | {peak:.1f} dBTP |")

@@ -64,7 +64,8 @@ class VideoEncoder:
                     self._discard_files()
                     raise EncodeError(f"{os_reason(exc)} writing {self.out}") from exc
                 sound = {"audiofile": "file:" + os.path.abspath(self.audio_temp), "audio_codec": "aac"}
-                params += ["-b:a", "192k", "-ar", str(RATE), "-ac", "2"]
+                # the fast coder: a third of the CPU of the default (twoloop), the same loudness and peaks
+                params += ["-aac_coder", "fast", "-b:a", "192k", "-ar", str(RATE), "-ac", "2"]
             writer = FFMPEG_VideoWriter(
                 os.path.abspath(self.temp),  # absolute: a name like a:b.mp4 is not read as a protocol
                 s.size,
