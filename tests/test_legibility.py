@@ -1,5 +1,6 @@
 """Every text in the video can be read on a phone: no smaller than 1/30 of the frame's short
-side, and at least 4.5:1 against what is behind it (WCAG AA), in every scene and format.
+side, at least 4.5:1 against what is behind it (WCAG AA), and inside the frame, in every scene
+and format.
 
 Each text drawn while a scene's settled frame is painted is recorded with the pixels behind it
 at the moment it was drawn (Pillow's own drawing, watched, not replaced).
@@ -52,7 +53,8 @@ def watched_text(monkeypatch):
             behind = np.asarray(self._image.crop(tuple(round(v) for v in box)))
             colour = np.array(fill[:3] if isinstance(fill, tuple) else (fill,) * 3)
             worst = float(contrast(colour, behind).min()) if behind.size else 21.0
-            seen.append((str(text), font.size, worst, box))
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= self._image.width and box[3] <= self._image.height
+            seen.append((str(text), font.size, worst if inside else -1.0, box))
         return original(self, xy, text, fill, font, anchor, *args, **kwargs)
 
     monkeypatch.setattr(ImageDraw.ImageDraw, "text", text)
@@ -82,6 +84,8 @@ def test_every_text_is_large_enough_and_contrasts_enough(watched_text, format_na
         for text, size, worst, box in watched_text:
             if size < smallest - 0.5:
                 problems.append(f"{shot.scene.name}: {text!r} is {size} px (smallest {smallest:.0f})")
-            if worst < 4.5:
+            if worst == -1.0:
+                problems.append(f"{shot.scene.name}: {text!r} runs off the frame at {box}")
+            elif worst < 4.5:
                 problems.append(f"{shot.scene.name}: {text!r} contrast {worst:.2f}:1 at {box}")
     assert not problems, "\n".join(problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PIL import Image, ImageDraw
 
 from wrapped.stats import YearStats
-from wrapped.video.canvas import Canvas, Palette, shorten
+from wrapped.video.canvas import Canvas, Palette, shorten, wrap
 from wrapped.video.easing import ease_out, mix, phase
 
 
@@ -66,12 +66,14 @@ class Scene:
 
     def draw_no_data(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int, hint: str) -> None:
         """The gentle card a scene shows when the year gave it nothing to chart."""
-        left, top, _, _ = c.content_box()
+        left, top, right, _ = c.content_box()
         k = ease_out(phase(frame / frames, 0.1, 0.5))
-        draw.text(
+        f = c.font(30)
+        lines = [line for paragraph in hint.split("\n") for line in wrap(paragraph, f, right - left, max_lines=3)]
+        draw.multiline_text(
             (left, top + c.px(20)),
-            hint,
-            font=c.font(30),
+            "\n".join(lines),
+            font=f,
             fill=mix(self.palette.bg_at(0.5), self.palette.muted, k),
             spacing=c.px(12),
         )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PIL import ImageDraw
 
 from wrapped.moods import ranked, valence
-from wrapped.video.canvas import RGB, Canvas, Palette
+from wrapped.video.canvas import RGB, Canvas, Palette, shorten
 from wrapped.video.easing import ease_out, mix, phase
 from wrapped.video.pixels import mood_colour
 from wrapped.video.scenes.base import Scene
@@ -48,33 +48,39 @@ class Moods(Scene):
             return "No moods recorded"
         return f"Mostly {self.stats.moods[0][0]}"
 
+    def layout(self, c: Canvas) -> tuple[tuple[float, float, float, float], tuple[float, float], int]:
+        """The chart's box, where the legend starts and its columns: beside the chart in a wide
+        frame, two columns under it otherwise."""
+        left, top, right, bottom = c.content_box()
+        if c.width >= 1.5 * c.height:
+            split = right - (right - left) * 0.22
+            return (left, top, split, bottom), (split + c.px(30), top), 1
+        rows = -(-min(8, len(self.stats.moods)) // 2)
+        legend = rows * c.px(38)
+        return (left, top, right, bottom - legend - c.px(12)), (left, bottom - legend), 2
+
     def draw_static(self, draw: ImageDraw.ImageDraw, c: Canvas) -> None:
         if not self.stats.moods:
             return
-        left, top, right, bottom = c.content_box()
-        chart_right = right if c.portrait else right - (right - left) * 0.22
+        (left, _, chart_right, chart_bottom), (lx, ly), columns = self.layout(c)
         slot = (chart_right - left) / 12
         for m in range(12):
             draw.text(
-                (left + slot * (m + 0.5), bottom - c.px(24)),
+                (left + slot * (m + 0.5), chart_bottom - c.px(24)),
                 cal.month_abbr[m + 1][0],
-                font=c.font(18),
+                font=c.font(24),
                 fill=self.palette.muted,
                 anchor="ma",
             )
-        lx, ly = (chart_right + c.px(30), top) if not c.portrait else (left, bottom + c.px(4))
-        f = c.font(20 if not c.portrait else 16)
+        f = c.font(24)
+        column = (c.width - c.margin - lx) / columns
         colours = mood_colours([m for m, _ in self.stats.moods])
         counts = dict(self.stats.moods)
         for i, mood in enumerate([m for m in colours if m in counts][:8]):  # best first
-            count = counts[mood]
-            x, y = (
-                (lx, ly + i * c.px(34))
-                if not c.portrait
-                else (lx + (i % 4) * (right - left) / 4, ly + (i // 4) * c.px(30))
-            )
-            draw.rounded_rectangle((x, y + c.px(4), x + c.px(18), y + c.px(22)), radius=c.px(4), fill=colours[mood])
-            draw.text((x + c.px(28), y), f"{mood} {count}", font=f, fill=self.palette.ink)
+            x, y = lx + (i % columns) * column, ly + (i // columns) * c.px(38)
+            draw.rounded_rectangle((x, y + c.px(4), x + c.px(20), y + c.px(24)), radius=c.px(4), fill=colours[mood])
+            label = shorten(f"{mood} {counts[mood]}", f, round(column - c.px(40)))
+            draw.text((x + c.px(30), y), label, font=f, fill=self.palette.ink)
 
     def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
         if not self.stats.moods:
@@ -83,10 +89,9 @@ class Moods(Scene):
             )
             return
         t = frame / frames
-        left, top, right, bottom = c.content_box()
-        chart_right = right if c.portrait else right - (right - left) * 0.22
+        (left, top, chart_right, chart_bottom), _, _ = self.layout(c)
         slot = (chart_right - left) / 12
-        base = bottom - c.px(34)
+        base = chart_bottom - c.px(34)
         peak = max(sum(n for _, n in month) for month in self.stats.mood_by_month) or 1
         colours = mood_colours([m for m, _ in self.stats.moods])
         order = list(reversed(colours))  # the lowest at the bottom of each column, the best on top

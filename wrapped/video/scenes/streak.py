@@ -5,7 +5,7 @@ from __future__ import annotations
 from PIL import ImageDraw
 
 from wrapped.stats import Span
-from wrapped.video.canvas import Canvas, Palette
+from wrapped.video.canvas import Canvas, Palette, wrap
 from wrapped.video.easing import ease_out, mix, phase
 from wrapped.video.scenes.base import Scene
 
@@ -58,5 +58,6 @@ class Streak(Scene):
         g = ease_out(phase(t, 0.5, 0.7))
         if gap and g > 0:
             text = f"Longest pause: {gap.days} day{'s' if gap.days != 1 else ''} ({span_text(gap)}). You came back."
-            f = c.fitted_font(text, 26, right - left)
-            draw.text((left, top + c.px(300)), text, font=f, fill=mix(self.palette.bg_at(0.8), self.palette.muted, g))
+            f = c.font(26)
+            draw.multiline_text((left, top + c.px(300)), "\n".join(wrap(text, f, right - left, max_lines=2)), font=f,
+                                fill=mix(self.palette.bg_at(0.8), self.palette.muted, g), spacing=c.px(10))  # fmt: skip
