@@ -44,6 +44,26 @@ def test_share_never_replaces_a_fifo_or_a_folder(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wrapped-2025-story.png"]
 
 
+@pytest.mark.parametrize("when", ["before", "between the two images"])
+def test_a_cancelled_share_leaves_neither_image(tmp_path, monkeypatch, when):
+    import threading
+
+    from wrapped.errors import RenderCancelled
+    from wrapped.journal import read_journal
+    from wrapped.pipeline import make_share_images
+    from wrapped.video import share
+
+    cancel = threading.Event()
+    if when == "before":
+        cancel.set()
+    else:
+        real = share.story_image
+        monkeypatch.setattr(share, "story_image", lambda stats: (real(stats), cancel.set())[0])
+    with pytest.raises(RenderCancelled):
+        make_share_images(read_journal(SAMPLE), tmp_path / "cards", cancel=cancel)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.fixture
 def anyio_backend():
     return "asyncio"

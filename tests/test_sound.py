@@ -239,9 +239,12 @@ def test_a_cancel_while_fitting_a_users_track_leaves_nothing(tmp_path, monkeypat
     assert list(out_dir.iterdir()) == [] and ffmpeg_processes() == []
 
 
-def test_an_encode_error_after_the_soundtrack_is_written_deletes_it(tmp_path, monkeypatch):
-    """The out dir turns read-only between the soundtrack and the video: one error, nothing left."""
+@pytest.mark.parametrize("failure", ["disk full", "ctrl-c"])
+def test_a_failure_just_after_the_soundtrack_is_written_deletes_it(tmp_path, monkeypatch, failure):
+    """The disk fills, or a second Ctrl-C lands, as the soundtrack's file is finished: before the
+    encoder's with block begins, so __enter__ itself must clean up. Nothing is left."""
     import wrapped.video.encoder as encoder
+    from wrapped.errors import EncodeError
 
     written = []
     real = encoder.write_wav
@@ -249,14 +252,13 @@ def test_an_encode_error_after_the_soundtrack_is_written_deletes_it(tmp_path, mo
     def write_then_fail(path, samples):
         real(path, samples)
         written.append(path)
-        raise OSError(28, "No space left on device")
+        raise OSError(28, "No space left on device") if failure == "disk full" else KeyboardInterrupt
 
     monkeypatch.setattr(encoder, "write_wav", write_then_fail)
-    from wrapped.errors import EncodeError
-
-    with pytest.raises(EncodeError, match="no space left on device writing"):
+    expected = (EncodeError, "no space left on device writing") if failure == "disk full" else (KeyboardInterrupt, None)
+    with pytest.raises(expected[0], match=expected[1]):
         make_video(SAMPLE, tmp_path / "v.mp4", SMALL)
-    assert written and list(tmp_path.iterdir()) == []
+    assert written and list(tmp_path.iterdir()) == [] and ffmpeg_processes() == []
 
 
 @pytest.fixture

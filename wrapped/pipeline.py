@@ -107,18 +107,35 @@ class ShareImages:
 
 
 def make_share_images(
-    journal: Journal, out_dir: str | Path, *, year: int | None = None, token: str | None = None
+    journal: Journal,
+    out_dir: str | Path,
+    *,
+    year: int | None = None,
+    token: str | None = None,
+    cancel: threading.Event | None = None,
 ) -> ShareImages:
     """Write wrapped-YEAR-story.png and wrapped-YEAR-card.png into `out_dir` (each atomically);
-    with `token`, the names carry it (wrapped-YEAR-story-TOKEN.png), as the server's do."""
+    with `token`, the names carry it (wrapped-YEAR-story-TOKEN.png), as the server's do.
+    Setting `cancel` stops before the next image and leaves neither (RenderCancelled)."""
+    cancel = cancel or threading.Event()
     stats = year_stats(journal, year)
     story_path, card_path = output.share_paths(Path(out_dir), stats.year, token)
     for path in (story_path, card_path):
         output.check_target(path)
-    output.make_parents(story_path)
-    for path, image in ((story_path, share.story_image(stats)), (card_path, share.card_image(stats))):
-        with output.written_atomically(path) as temp:
-            image.save(temp, format="PNG", optimize=True)
+    made = output.make_parents(story_path)
+    written: list[Path] = []
+    try:
+        for path, draw in ((story_path, share.story_image), (card_path, share.card_image)):
+            if cancel.is_set():
+                raise RenderCancelled("cancelled")
+            with output.written_atomically(path) as temp:
+                draw(stats).save(temp, format="PNG", optimize=True)
+            written.append(path)
+    except BaseException:  # both or neither
+        for path in written:
+            output.discard(path)
+        output.remove_folders(made)
+        raise
     return ShareImages(story_path, card_path)
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from wrapped.audio import synth
 from wrapped.audio.loudness import RATE
 from wrapped.moods import lean
-from wrapped.video.storyboard import BEATS_PER_BAR, Storyboard
+from wrapped.video.storyboard import BEATS_PER_BAR, Storyboard, bar_seconds
 
 Part = Literal["intro", "groove", "build", "peak", "resolve"]
 Mode = Literal["major", "minor", "dorian"]
@@ -54,11 +54,7 @@ class Score:
 
     @property
     def bar_samples(self) -> float:
-        return BEATS_PER_BAR * 60 / self.bpm * RATE
-
-    @property
-    def bars(self) -> int:
-        return self.sections[-1].first_bar + self.sections[-1].bars
+        return bar_seconds(self.bpm) * RATE
 
     def bar_start(self, bar: float) -> int:
         return round(bar * self.bar_samples)
@@ -69,6 +65,11 @@ def mode_of(moods: tuple[tuple[str, int], ...]) -> Mode:
     if leaning is None or abs(leaning) < LEAN:
         return "dorian"
     return "major" if leaning > 0 else "minor"
+
+
+def samples_for(storyboard: Storyboard) -> int:
+    """The soundtrack's length: the video's, to the sample."""
+    return round(storyboard.total_frames * RATE / storyboard.fps)
 
 
 def score_for(storyboard: Storyboard) -> Score:
@@ -89,7 +90,7 @@ def score_for(storyboard: Storyboard) -> Score:
     stats = storyboard.stats
     return Score(
         bpm=storyboard.bpm,
-        samples=round(storyboard.total_frames * RATE / storyboard.fps),
+        samples=samples_for(storyboard),
         sections=tuple(sections),
         root=45 + (stats.year * 7) % 12,  # a walk round the circle of fifths, year by year: A2 .. G#3
         mode=mode_of(stats.moods),
@@ -214,7 +215,7 @@ def _drums(mix: _Mix, part: Part, index: int, last: bool, at: Callable[[float], 
     if part == "build" and last:
         for step in range(16):  # a roll into the peak
             mix.add(at(step / 4), synth.clap(), 0.08 + 0.3 * step / 16)
-        mix.add(at(0), synth.riser(4 * 60 / 120), 0.4, wet=0.3)
+        mix.add(at(0), synth.riser((at(BEATS_PER_BAR) - at(0)) / RATE), 0.4, wet=0.3)
 
 
 def _reverb(send: np.ndarray) -> np.ndarray:

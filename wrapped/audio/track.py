@@ -21,15 +21,16 @@ from typing import IO
 import numpy as np
 
 from wrapped.audio.loudness import RATE, master
-from wrapped.audio.music import FADE_OUT, compose, score_for
+from wrapped.audio.music import FADE_OUT, compose, samples_for, score_for
 from wrapped.errors import MusicError, RenderCancelled
+from wrapped.settings import MUSIC
 from wrapped.video.storyboard import Storyboard
 
 
 def check_music(music: str) -> None:
     """Raise MusicError for a music choice that names no regular file holding audio ffmpeg reads
     (its first half second is decoded to be sure)."""
-    if music in ("generated", "none"):
+    if music in MUSIC:
         return
     _check_file(Path(music))
     decode(Path(music), 0.5, threading.Event())
@@ -58,7 +59,7 @@ def soundtrack(storyboard: Storyboard, music: str, cancel: threading.Event | Non
 
     if music == "none":
         return None
-    samples = round(storyboard.total_frames * RATE / storyboard.fps)
+    samples = samples_for(storyboard)
     if music == "generated":
         raw = compose(score_for(storyboard), check)
     else:

@@ -34,7 +34,7 @@ from wrapped import __version__, output
 from wrapped.defaults import default_journal, default_keep, default_out_dir
 from wrapped.errors import RenderCancelled, WrappedError
 from wrapped.journal import read_journal
-from wrapped.pipeline import Progress, Video, make_share_images, make_video, poster_png, year_stats
+from wrapped.pipeline import Progress, ShareImages, Video, make_share_images, make_video, poster_png, year_stats
 from wrapped.server.library import StoredVideo, VideoLibrary, VideoMissing, VideoTooLarge
 from wrapped.server.queue import RenderQueue, default_slots
 from wrapped.server.worker import run_cancellable
@@ -164,6 +164,14 @@ def _one_sentence(error: ValidationError) -> str:
     return "Invalid arguments: " + "; ".join(parts) + "."
 
 
+def _makes_files(title: str) -> ToolAnnotations:
+    """A tool that writes new files into the out dir: never destructive, never idempotent (each
+    call makes new files), and it touches nothing outside this machine."""
+    return ToolAnnotations(
+        title=title, read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=False
+    )
+
+
 def _image_resource(image: StoredVideo) -> Resource:
     kind = "story (1080x1920)" if "-story-" in image.name else "link card (1200x630)"
     return Resource(uri=IMAGE_URI + image.name, name=image.name, mime_type="image/png", size=image.bytes,
@@ -201,16 +209,7 @@ def build_server(
         "create_share_images makes a phone story image and a link card of the year.",
     )
 
-    @mcp.tool(
-        title="Create a wrapped video",
-        annotations=ToolAnnotations(
-            title="Create a wrapped video",
-            read_only_hint=False,
-            destructive_hint=False,
-            idempotent_hint=False,
-            open_world_hint=False,
-        ),
-    )
+    @mcp.tool(title="Create a wrapped video", annotations=_makes_files("Create a wrapped video"))
     async def create_wrapped_video(
         ctx: Context,
         year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
@@ -250,23 +249,22 @@ def build_server(
         library.prune(protect=video.rendered.path.name)
         return video_result(video)
 
-    @mcp.tool(
-        title="Create share images",
-        annotations=ToolAnnotations(
-            title="Create share images",
-            read_only_hint=False,
-            destructive_hint=False,
-            idempotent_hint=False,
-            open_world_hint=False,
-        ),
-    )
+    @mcp.tool(title="Create share images", annotations=_makes_files("Create share images"))
     async def create_share_images(
         year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
     ) -> CallToolResult:
         """Make two PNGs of the year: a 1080x1920 story for phones and a 1200x630 link-preview card."""
         token = uuid.uuid4().hex[:8]
-        images = await _in_thread(lambda cancel: make_share_images(read_journal(journal, cancel), out_dir, year=year,
-                                                                    token=token))  # fmt: skip
+
+        def remove(made: ShareImages) -> None:  # the call was cancelled as the images were finished
+            for path in (made.story, made.card):
+                path.unlink(missing_ok=True)
+
+        images = await _in_thread(
+            lambda cancel: make_share_images(read_journal(journal, cancel), out_dir, year=year, token=token,
+                                             cancel=cancel),
+            undo=remove,
+        )  # fmt: skip
         library.prune(protect=images.story.name)
         content: list[Any] = []
         for path, what in ((images.story, "story image, 1080x1920"), (images.card, "link card, 1200x630")):
@@ -360,13 +358,16 @@ def build_server(
     return mcp
 
 
-async def _in_thread(read: Callable[[threading.Event], Any]) -> Any:
-    """A journal read off the event loop, cancelled with its request; its errors as tool errors."""
+async def _in_thread(read: Callable[[threading.Event], Any], undo: Callable[[Any], None] = lambda _v: None) -> Any:
+    """Work off the event loop (a journal read...), cancelled with its request; its errors as tool
+    errors. `undo` removes what it made if the request was cancelled just as it finished."""
 
     async def no_progress(_p: Progress) -> None:
         return None
 
     try:
-        return await run_cancellable(lambda cancel, _report: read(cancel), no_progress, thread_name="wrapped-read")
+        return await run_cancellable(
+            lambda cancel, _report: read(cancel), no_progress, undo=undo, thread_name="wrapped-read"
+        )
     except WrappedError as exc:
         raise ToolError(str(exc)) from None

@@ -56,16 +56,14 @@ class VideoEncoder:
         s = self.settings
         sound: dict[str, str] = {}
         params = ["-crf", str(s.crf), "-movflags", "+faststart"]
+        started = False
         try:
             if self.audio is not None and self.audio_temp is not None:
-                try:
-                    write_wav(self.audio_temp, self.audio)  # hidden beside the video, never in the cwd
-                except OSError as exc:
-                    self._discard_files()
-                    raise EncodeError(f"{os_reason(exc)} writing {self.out}") from exc
+                write_wav(self.audio_temp, self.audio)  # hidden beside the video, never in the cwd
                 sound = {"audiofile": "file:" + os.path.abspath(self.audio_temp), "audio_codec": "aac"}
                 # the fast coder: a third of the CPU of the default (twoloop), the same loudness and peaks
                 params += ["-aac_coder", "fast", "-b:a", "192k", "-ar", str(RATE), "-ac", "2"]
+            started = True
             writer = FFMPEG_VideoWriter(
                 os.path.abspath(self.temp),  # absolute: a name like a:b.mp4 is not read as a protocol
                 s.size,
@@ -75,9 +73,13 @@ class VideoEncoder:
                 ffmpeg_params=params,
                 **sound,
             )
-        except OSError as exc:
+        except BaseException as exc:  # no with block follows: nothing of this may stay
             self._discard_files()
-            raise EncodeError(f"cannot start ffmpeg ({(exc.strerror or str(exc)).lower()}) writing {self.out}") from exc
+            if not isinstance(exc, OSError):
+                raise
+            if not started:  # the soundtrack could not be written
+                raise EncodeError(f"{os_reason(exc)} writing {self.out}") from exc
+            raise EncodeError(f"cannot start ffmpeg ({os_reason(exc)}) writing {self.out}") from exc
         self.process = writer.proc
         # a watcher that ends when the encoder closes, or kills ffmpeg the moment cancel is set
         self._watcher = threading.Thread(target=self._kill_on_cancel, name="wrapped-encoder-watch", daemon=True)

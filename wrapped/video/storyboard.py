@@ -51,18 +51,14 @@ class Storyboard:
     def seconds(self) -> float:
         return self.total_frames / self.fps
 
-    @property
-    def bar_seconds(self) -> float:
-        return BEATS_PER_BAR * 60 / self.bpm
-
-    @property
-    def bars(self) -> int:
-        return self.shots[-1].bar + self.shots[-1].bars
-
     def shot_at(self, frame: int) -> Shot:
         if not 0 <= frame < self.total_frames:
             raise IndexError(f"frame {frame} is outside 0..{self.total_frames - 1}")
         return self.shots[bisect.bisect_right(self._starts, frame) - 1]
+
+
+def bar_seconds(bpm: int) -> float:
+    return BEATS_PER_BAR * 60 / bpm
 
 
 def tempo(stats: YearStats) -> int:
@@ -75,18 +71,18 @@ def make_storyboard(stats: YearStats, fps: int, quotes: Sequence[Quote] = ()) ->
     """Scenes in order, each as many whole bars as its data asks, the whole within 30..60 s."""
     scenes = scenes_for(stats, quotes)
     bpm = tempo(stats)
-    bar_seconds = BEATS_PER_BAR * 60 / bpm
-    bars = fit_bars([s.seconds() for s in scenes], bar_seconds)
+    bar = bar_seconds(bpm)
+    bars = fit_bars([s.seconds() for s in scenes], bar)
     shots, first_bar = [], 0
     for scene, count in zip(scenes, bars, strict=True):
-        start = round(first_bar * bar_seconds * fps)
-        end = round((first_bar + count) * bar_seconds * fps)
+        start = round(first_bar * bar * fps)
+        end = round((first_bar + count) * bar * fps)
         shots.append(Shot(scene=scene, start=start, frames=end - start, bar=first_bar, bars=count))
         first_bar += count
     return Storyboard(stats=stats, fps=fps, shots=tuple(shots), bpm=bpm)
 
 
-def fit_bars(wanted: Sequence[float], bar_seconds: float) -> list[int]:
+def fit_bars(wanted: Sequence[float], bar: float) -> list[int]:
     """Whole bars for each wanted length, scaled so that the total lies within 30..60 s.
 
     Rounding moves a bar at a time: the scene furthest below (or above) its wish gains (or
@@ -94,9 +90,9 @@ def fit_bars(wanted: Sequence[float], bar_seconds: float) -> list[int]:
     """
     total = sum(wanted)
     scale = MIN_SECONDS / total if total < MIN_SECONDS else MAX_SECONDS / total if total > MAX_SECONDS else 1.0
-    goal = [w * scale / bar_seconds for w in wanted]
+    goal = [w * scale / bar for w in wanted]
     bars = [max(1, round(g)) for g in goal]
-    fewest, most = math.ceil(MIN_SECONDS / bar_seconds - 1e-9), math.floor(MAX_SECONDS / bar_seconds + 1e-9)
+    fewest, most = math.ceil(MIN_SECONDS / bar - 1e-9), math.floor(MAX_SECONDS / bar + 1e-9)
     while sum(bars) < fewest:
         i = max(range(len(bars)), key=lambda k: (goal[k] - bars[k], -k))
         bars[i] += 1
