@@ -27,10 +27,10 @@ from moviepy.config import FFMPEG_BINARY  # noqa: E402
 
 from wrapped.errors import RenderCancelled  # noqa: E402
 from wrapped.journal import read_journal  # noqa: E402
+from wrapped.render import render_video  # noqa: E402
 from wrapped.settings import RenderSettings  # noqa: E402
 from wrapped.stats import compute_stats  # noqa: E402
 from wrapped.video.frames import FramePainter  # noqa: E402
-from wrapped.video.render import render_video  # noqa: E402
 from wrapped.video.storyboard import Shot, Storyboard, make_storyboard  # noqa: E402
 
 SAMPLE = ROOT / "wrapped" / "data" / "sample"

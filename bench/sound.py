@@ -40,7 +40,7 @@ from wrapped.pipeline import plan
 from wrapped.audio.track import soundtrack
 board = plan(read_journal(sample_journal()), 2025, 30)
 start = time.perf_counter()
-soundtrack(board, "generated")
+soundtrack(board.timeline, board.stats, "generated")
 print(time.perf_counter() - start)
 """
 

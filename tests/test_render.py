@@ -13,9 +13,9 @@ from moviepy import VideoFileClip
 from wrapped.errors import EncodeError, RenderCancelled
 from wrapped.journal import read_journal
 from wrapped.pipeline import make_video, year_stats
+from wrapped.render import render_video
 from wrapped.settings import RenderSettings
 from wrapped.video.frames import FramePainter
-from wrapped.video.render import render_video
 from wrapped.video.storyboard import make_storyboard
 
 from conftest import SAMPLE, ffmpeg_processes, render_threads, run_in_thread
@@ -153,7 +153,7 @@ HIGH_720P = RenderSettings(width=1280, height=720, fps=30, quality="high")
 
 
 def test_the_encoder_moves_its_file_into_place_only_when_complete(tmp_path):
-    from wrapped.video.encoder import VideoEncoder
+    from wrapped.encoder import VideoEncoder
 
     out = tmp_path / "v.mp4"
     with VideoEncoder(out, SMALL, threading.Event()) as encoder:
@@ -165,7 +165,7 @@ def test_the_encoder_moves_its_file_into_place_only_when_complete(tmp_path):
 
 
 def test_an_error_inside_the_encoder_block_kills_ffmpeg_and_deletes_the_file(tmp_path):
-    from wrapped.video.encoder import VideoEncoder
+    from wrapped.encoder import VideoEncoder
 
     with pytest.raises(ZeroDivisionError), VideoEncoder(tmp_path / "v.mp4", SMALL) as encoder:
         encoder.write(np.zeros((144, 256, 3), np.uint8))
@@ -177,7 +177,7 @@ def test_an_error_inside_the_encoder_block_kills_ffmpeg_and_deletes_the_file(tmp
 def test_a_cancel_while_x264_flushes_kills_ffmpeg_instead_of_waiting_for_it(tmp_path):
     """At slow presets x264 spends a quarter to half a second encoding its lookahead after the
     last frame; a cancel then kills ffmpeg rather than waiting (exit by SIGKILL, not 0)."""
-    from wrapped.video.encoder import VideoEncoder
+    from wrapped.encoder import VideoEncoder
 
     cancel = threading.Event()
     with pytest.raises(RenderCancelled), VideoEncoder(tmp_path / "v.mp4", HIGH_720P, cancel) as encoder:

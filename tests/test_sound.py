@@ -29,7 +29,8 @@ from wrapped.journal import read_journal
 from wrapped.pipeline import make_video, year_stats
 from wrapped.settings import RenderSettings
 from wrapped.stats import compute_stats
-from wrapped.video.storyboard import BEATS_PER_BAR, make_storyboard
+from wrapped.timeline import BEATS_PER_BAR
+from wrapped.video.storyboard import make_storyboard
 
 from conftest import SAMPLE, ffmpeg_processes, render_threads, run_in_thread
 
@@ -92,7 +93,7 @@ def test_every_cut_lands_on_a_downbeat_and_the_music_follows_the_scenes(fps):
     bar = BEATS_PER_BAR * 60 / board.bpm
     for shot in board.shots:
         assert abs(shot.start / fps - shot.bar * bar) <= 0.5 / fps  # the nearest frame to the downbeat
-    score = score_for(board)
+    score = score_for(board.timeline, board.stats)
     assert [(s.first_bar, s.bars) for s in score.sections] == [(s.bar, s.bars) for s in board.shots]
     parts = {shot.scene.name: section.part for shot, section in zip(board.shots, score.sections, strict=True)}
     assert parts["title"] == "intro" and parts["streak"] == "peak" and parts["ending"] == "resolve"
@@ -102,8 +103,13 @@ def test_every_cut_lands_on_a_downbeat_and_the_music_follows_the_scenes(fps):
 
 
 def test_the_same_journal_gives_the_same_audio(sample_board):
-    first, second = compose(score_for(sample_board)), compose(score_for(sample_board))
-    assert first.shape == (score_for(sample_board).samples, 2) and np.array_equal(first, second)
+    first, second = (
+        compose(score_for(sample_board.timeline, sample_board.stats)),
+        compose(score_for(sample_board.timeline, sample_board.stats)),
+    )
+    assert first.shape == (score_for(sample_board.timeline, sample_board.stats).samples, 2) and np.array_equal(
+        first, second
+    )
     assert np.abs(first).max() > 0.1  # not silence
 
 
@@ -111,9 +117,15 @@ def test_the_mode_follows_the_moods():
     good = make_storyboard(stats_with_moods(["great", "good", "happy"] * 10), 10)
     low = make_storyboard(stats_with_moods(["sad", "tired", "awful"] * 10), 10)
     none = make_storyboard(stats_with_moods([None] * 30), 10)
-    assert (score_for(good).mode, score_for(low).mode, score_for(none).mode) == ("major", "minor", "dorian")
+    assert (
+        score_for(good.timeline, good.stats).mode,
+        score_for(low.timeline, low.stats).mode,
+        score_for(none.timeline, none.stats).mode,
+    ) == ("major", "minor", "dorian")
     # and the notes differ: a minor year is not the major one relabelled
-    assert not np.array_equal(compose(score_for(good))[:RATE], compose(score_for(low))[:RATE])
+    assert not np.array_equal(
+        compose(score_for(good.timeline, good.stats))[:RATE], compose(score_for(low.timeline, low.stats))[:RATE]
+    )
 
 
 @pytest.mark.parametrize("kind", ["noise", "tone", "pulsed bass", "loud square", "clicks over a quiet tone"])
@@ -243,7 +255,7 @@ def test_a_cancel_while_fitting_a_users_track_leaves_nothing(tmp_path, monkeypat
 def test_a_failure_just_after_the_soundtrack_is_written_deletes_it(tmp_path, monkeypatch, failure):
     """The disk fills, or a second Ctrl-C lands, as the soundtrack's file is finished: before the
     encoder's with block begins, so __enter__ itself must clean up. Nothing is left."""
-    import wrapped.video.encoder as encoder
+    import wrapped.encoder as encoder
     from wrapped.errors import EncodeError
 
     written = []

@@ -17,10 +17,10 @@ from wrapped.entries import Journal, Problem
 from wrapped.errors import RenderCancelled
 from wrapped.journal import read_journal
 from wrapped.quotes import pick_quotes
+from wrapped.render import RenderedVideo, RenderProgress, render_video
 from wrapped.settings import DEFAULT_MUSIC, RenderSettings
 from wrapped.stats import YearStats, compute_stats
 from wrapped.video import preview, share
-from wrapped.video.render import RenderedVideo, RenderProgress, render_video
 from wrapped.video.storyboard import Storyboard, make_storyboard
 
 
@@ -85,7 +85,7 @@ def make_video(
     total = storyboard.total_frames + 2
     doing = {"none": "", "generated": "; composing the soundtrack"}.get(music, "; fitting your music")
     report(Progress(1, total, f"Read {stats.entries} entries of {stats.year}{doing}"))  # progress only rises
-    sound = soundtrack(storyboard, music, cancel)
+    sound = soundtrack(storyboard.timeline, stats, music, cancel)
 
     def frames_done(p: RenderProgress) -> None:
         if p.frames_done < p.frames_total:

@@ -1,8 +1,8 @@
-"""The soundtrack composed from the year: a score read off the storyboard, then synthesised.
+"""The soundtrack composed from the year: a score read off the timeline, then synthesised.
 
-The storyboard's grid is the score's grid: every scene starts on a downbeat, and each scene
-sets the part the music plays (an intro under the title, a build into the streak, the peak on
-it, a resolve on the end card). The key comes from the year, the mode from its moods: major
+The timeline's grid is the score's grid: every cue starts on a downbeat, and each cue sets the
+part the music plays (an intro under the first, a build into the climax, the peak on it, a
+resolve on the last). The key comes from the year, the mode from its moods: major
 when they lean good, minor when they lean low, dorian (neither) otherwise. Pure: the same
 storyboard gives the same samples; `check` is called between bars so a caller can stop it.
 """
@@ -19,7 +19,8 @@ import numpy as np
 from wrapped.audio import synth
 from wrapped.audio.loudness import RATE
 from wrapped.moods import lean
-from wrapped.video.storyboard import BEATS_PER_BAR, Storyboard, bar_seconds
+from wrapped.stats import YearStats
+from wrapped.timeline import BEATS_PER_BAR, Timeline, bar_seconds
 
 Part = Literal["intro", "groove", "build", "peak", "resolve"]
 Mode = Literal["major", "minor", "dorian"]
@@ -67,30 +68,24 @@ def mode_of(moods: tuple[tuple[str, int], ...]) -> Mode:
     return "major" if leaning > 0 else "minor"
 
 
-def samples_for(storyboard: Storyboard) -> int:
-    """The soundtrack's length: the video's, to the sample."""
-    return round(storyboard.total_frames * RATE / storyboard.fps)
-
-
-def score_for(storyboard: Storyboard) -> Score:
-    """The score of a storyboard: one section per shot, the part set by the scene."""
-    names = [shot.scene.name for shot in storyboard.shots]
+def score_for(timeline: Timeline, stats: YearStats) -> Score:
+    """The score of a timeline: one section per cue, the part set by where the cue stands."""
     sections = []
-    for i, shot in enumerate(storyboard.shots):
+    last = len(timeline.cues) - 1
+    for i, cue in enumerate(timeline.cues):
         part: Part = "groove"
         if i == 0:
             part = "intro"
-        elif shot.scene.name == "streak":
+        elif i == timeline.climax:
             part = "peak"
-        elif i + 1 < len(names) and names[i + 1] == "streak":
+        elif timeline.climax is not None and i + 1 == timeline.climax:
             part = "build"
-        elif i == len(names) - 1:
+        elif i == last:
             part = "resolve"
-        sections.append(Section(shot.bar, shot.bars, part))
-    stats = storyboard.stats
+        sections.append(Section(cue.bar, cue.bars, part))
     return Score(
-        bpm=storyboard.bpm,
-        samples=samples_for(storyboard),
+        bpm=timeline.bpm,
+        samples=timeline.samples(RATE),
         sections=tuple(sections),
         root=45 + (stats.year * 7) % 12,  # a walk round the circle of fifths, year by year: A2 .. G#3
         mode=mode_of(stats.moods),

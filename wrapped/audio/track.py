@@ -1,7 +1,7 @@
-"""The soundtrack of a render: composed from the storyboard, or the person's own track fitted to
+"""The soundtrack of a render: composed from the timeline and the year, or the person's own track fitted to
 the video, then mastered to -16 LUFS with true peaks under -1 dBTP.
 
-    samples = soundtrack(storyboard, "generated" | "none" | "/path/song.mp3", cancel)
+    samples = soundtrack(timeline, stats, "generated" | "none" | "/path/song.mp3", cancel)
 
 A user's track is decoded by the ffmpeg moviepy uses (any format it reads), trimmed or looped
 to the video's length and faded out over its last two seconds. A missing, non-regular or
@@ -21,10 +21,11 @@ from typing import IO
 import numpy as np
 
 from wrapped.audio.loudness import RATE, master
-from wrapped.audio.music import FADE_OUT, compose, samples_for, score_for
+from wrapped.audio.music import FADE_OUT, compose, score_for
 from wrapped.errors import MusicError, RenderCancelled
 from wrapped.settings import MUSIC
-from wrapped.video.storyboard import Storyboard
+from wrapped.stats import YearStats
+from wrapped.timeline import Timeline
 
 
 def check_music(music: str) -> None:
@@ -49,7 +50,9 @@ def _check_file(path: Path) -> None:
         raise MusicError(f"music {path}: permission denied")
 
 
-def soundtrack(storyboard: Storyboard, music: str, cancel: threading.Event | None = None) -> np.ndarray | None:
+def soundtrack(
+    timeline: Timeline, stats: YearStats, music: str, cancel: threading.Event | None = None
+) -> np.ndarray | None:
     """The mastered (samples, 2) float32 soundtrack at 48 kHz, exactly as long as the video, or None."""
     cancel = cancel or threading.Event()
 
@@ -59,9 +62,9 @@ def soundtrack(storyboard: Storyboard, music: str, cancel: threading.Event | Non
 
     if music == "none":
         return None
-    samples = samples_for(storyboard)
+    samples = timeline.samples(RATE)
     if music == "generated":
-        raw = compose(score_for(storyboard), check)
+        raw = compose(score_for(timeline, stats), check)
     else:
         raw = fit(decode(Path(music), samples / RATE, cancel), samples)
     check()

@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from wrapped import output
+from wrapped.encoder import VideoEncoder
 from wrapped.errors import RenderCancelled
 from wrapped.settings import RenderSettings
-from wrapped.video.encoder import VideoEncoder
 from wrapped.video.frames import FramePainter
 from wrapped.video.storyboard import Storyboard
 
