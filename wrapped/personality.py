@@ -158,7 +158,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "The Long-Form Essayist",
         "When you write, you write at length.",
-        "an average of at least 350 words an entry",
+        "an average of at least 350 words an entry, in a year with words",
         lambda s: has_words(s) and s.average_words >= 350,
         lambda s: (f"{s.average_words:.0f} words an entry", f"longest: {s.longest_entry.words:,} words"),
     ),

@@ -15,8 +15,9 @@ Which scenes appear (in this order; each rule's threshold is a named constant be
 - highlights: at least MIN_HIGHLIGHT_ENTRIES entries, and starred entries or words to show.
 - quotes: only when quotes are given (--quotes) and there are some.
 
-A clear lead (`clear_lead`): the top bucket holds at least MIN_LEAD entries and at least
-LEAD_RATIO times the second; a tie or a near tie claims nothing.
+A clear lead (`clear_lead`): the top bucket holds at least LEAD_RATIO times the second, and beats
+it by at least LEAD_SIGMAS times the square root of their sum (more than chance would give: 5
+against 4 claims nothing, 12 against 4 does); a tie or a near tie claims nothing.
 
 The climax rule: every candidate scene that is present scores its fact as a multiple of an
 ordinary year's value (streak: days / ORDINARY_STREAK; words: words / ORDINARY_WORDS; moods: the
@@ -35,6 +36,7 @@ climax) decide, and the timeline rounds every scene to whole bars.
 from __future__ import annotations
 
 import calendar as cal
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,10 +52,10 @@ MIN_CALENDAR_DAYS = 30
 """Days written before the Year in Pixels is a picture rather than a few dots."""
 MIN_MONTHS = 3
 """Months with entries before a busiest month means anything (no row of zeros as the point)."""
-MIN_LEAD = 5
-"""Entries the top bucket (weekday, part of day, month) must hold before it is claimed."""
 LEAD_RATIO = 1.25
-"""How many times the second bucket the top one must hold: below it, the lead is not clear."""
+"""How many times the second bucket the top one (weekday, part of day, month) must hold."""
+LEAD_SIGMAS = 1.5
+"""How many square roots of the two buckets' sum the top must beat the second by: a lead beyond chance."""
 MIN_TAG_USES = 3
 """Uses of the top tag before the tags scene has a story (not a row of ones)."""
 MIN_MOODS = 10
@@ -158,14 +160,15 @@ def has_story(name: str, s: YearStats, quotes: Sequence[Quote] = ()) -> bool:
 
 
 def clear_lead(counts: Sequence[int]) -> int | None:
-    """The index of the top bucket when its lead is clear (MIN_LEAD entries, LEAD_RATIO times the
-    second), else None."""
+    """The index of the top bucket when its lead is clear (LEAD_RATIO times the second, and ahead by
+    LEAD_SIGMAS square roots of their sum), else None."""
     if not counts:
         return None
     ranked = sorted(range(len(counts)), key=lambda i: (-counts[i], i))
     top = counts[ranked[0]]
     second = counts[ranked[1]] if len(ranked) > 1 else 0
-    return ranked[0] if top >= MIN_LEAD and top >= LEAD_RATIO * second else None
+    clear = top >= LEAD_RATIO * second and top - second >= LEAD_SIGMAS * math.sqrt(top + second)
+    return ranked[0] if top and clear else None
 
 
 def favourite_weekday(s: YearStats) -> int | None:
