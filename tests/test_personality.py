@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from wrapped.journal import read_journal
-from wrapped.personality import RULES, has_words, personality_of
+from wrapped.personality import FEW_ENTRIES, RULES, has_words, personality_of
 from wrapped.pipeline import year_stats
 
-from journals import WORDS, YEAR, daylio, notes, spread
+from journals import WORDS, YEAR, daylio, jrnl, notes, spread
 
 WORD_RULES = {"The Weekend Essayist", "The Long-Form Essayist", "The One-Line Poet", "The Heart-on-Sleeve Writer"}
 DAYLIO = ("rad", "good", "meh", "bad", "awful")
@@ -32,6 +32,7 @@ def weekends(count: int) -> list[date]:
 
 
 JOURNALS = {
+    "The Occasional Scribe": lambda f: jrnl(f / "journal.txt", spread(4, 60)),
     "The Mood Cartographer": lambda f: daylio(f / "daylio.csv", spread(200, 1, date(YEAR, 1, 1)), lambda i: DAYLIO[i % 5]),
     "The Everyday Diarist": lambda f: write(f, spread(340, 1, date(YEAR, 1, 1)), words=60),
     "The Streak Keeper": lambda f: write(f, spread(60, 1, date(YEAR, 3, 1))),
@@ -95,8 +96,18 @@ def test_a_year_without_words_is_never_named_or_praised_for_its_words(tmp_path, 
     assert not has_words(stats)
     who = personality_of(stats)
     assert who.name not in WORD_RULES and not any("word" in reason for reason in who.reasons), who
-    if stats.mood_entries >= 0.75 * stats.entries:
+    if stats.mood_entries >= 0.75 * stats.entries and stats.entries >= FEW_ENTRIES:
         assert who.name == "The Mood Cartographer"
+
+
+@pytest.mark.parametrize("days", [[date(YEAR, 12, 24)], spread(3, 1), spread(9, 30)])
+def test_a_year_of_a_few_entries_claims_no_pattern(tmp_path, days):
+    """One entry in December is not 'The Seasonal Storyteller, 100% of entries in December'."""
+    who = personality_of(year_stats(read_journal(notes(tmp_path / "notes", days, time="23:30", mood=lambda i: "good")),
+                                    YEAR))  # fmt: skip
+    assert who.name == "The Occasional Scribe"
+    assert who.reasons[0] == (f"{len(days)} entries" if len(days) > 1 else "1 entry")
+    assert not any("%" in reason for reason in who.reasons)
 
 
 def test_the_readme_table_is_the_rule_table():

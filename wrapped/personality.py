@@ -4,8 +4,9 @@ Rules are tried in order and the first that holds names the writer; each shows t
 earned it (its reasons: numbers in plain words, never what was written). Pure and deterministic:
 the statistics in, a Personality out. The README's table is this table.
 
-The order puts what a person actually did first: a year logged as moods without words is the
-Mood Cartographer before anything else; rules about words (essayists, poets) hold only in a year
+The order puts what a person actually did first: a year of a few entries is not a pattern of
+anything and is the Occasional Scribe; a year logged as moods without words is the Mood
+Cartographer before anything else; rules about words (essayists, poets) hold only in a year
 that has words (`has_words`); reasons that count words are given only when there are words.
 """
 
@@ -19,6 +20,8 @@ from wrapped.stats import YearStats
 NIGHT_HOURS = (21, 22, 23, 0, 1, 2, 3)
 MORNING_HOURS = (5, 6, 7, 8, 9)
 MIN_TIMED = 10  # entries with a time before the hour of writing says anything
+FEW_ENTRIES = 10
+"""Below this many entries nothing is a pattern (no share, weekday or season is claimed)."""
 MIN_WORDS = 100
 """A year has words when it holds at least this many words in all..."""
 WORDED_SHARE = 0.5
@@ -93,9 +96,18 @@ def _days(s: YearStats) -> str:
     return f"{s.days_written} of {s.days_in_year} days written"
 
 
+def _entries(s: YearStats) -> str:
+    return f"{s.entries} entr{'y' if s.entries == 1 else 'ies'}"
+
+
 def _volume(s: YearStats) -> str:
     """How much: entries and words each, or entries alone in a year without words."""
-    return f"{s.entries} entries, {s.average_words:.0f} words each" if has_words(s) else f"{s.entries} entries"
+    return f"{_entries(s)}, {s.average_words:.0f} words each" if has_words(s) else _entries(s)
+
+
+def _when(s: YearStats) -> str:
+    first, last = s.first_entry.day, s.last_entry.day
+    return f"on {first:%-d %B}" if first == last else f"from {first:%-d %B} to {last:%-d %B}"
 
 
 def _moods(s: YearStats) -> bool:
@@ -107,6 +119,13 @@ def _mood_facts(s: YearStats) -> tuple[str, ...]:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule(
+        "The Occasional Scribe",
+        "A few pages, each one kept.",
+        f"fewer than {FEW_ENTRIES} entries in the year",
+        lambda s: s.entries < FEW_ENTRIES,
+        lambda s: (_entries(s), _when(s), f"{s.words:,} words in all" if has_words(s) else ""),
+    ),
     Rule(
         "The Mood Cartographer",
         "You map how every day felt.",
@@ -167,7 +186,7 @@ RULES: tuple[Rule, ...] = (
         "Few words, well chosen.",
         "an average of at most 40 words an entry, in a year with words",
         lambda s: has_words(s) and s.average_words <= 40,
-        lambda s: (f"{s.average_words:.0f} words an entry", f"{s.entries} entries"),
+        lambda s: (f"{s.average_words:.0f} words an entry", _entries(s)),
     ),
     Rule(
         "The Heart-on-Sleeve Writer",
@@ -203,7 +222,7 @@ RULES: tuple[Rule, ...] = (
         lambda s: _share(max(s.per_month), s.entries) >= 0.3,
         lambda s: (
             f"{_pct(max(s.per_month), s.entries)} of entries in {_MONTHS[_busiest_month(s)]}",
-            f"{s.entries} entries in all",
+            f"{_entries(s)} in all",
         ),
     ),
     Rule(
@@ -211,14 +230,14 @@ RULES: tuple[Rule, ...] = (
         "You stepped away, and you came back.",
         "a gap of at least 45 days between two entries",
         lambda s: _gap(s) >= 45,
-        lambda s: (f"a {_gap(s)}-day pause", f"then {s.entries} entries in all"),
+        lambda s: (f"a {_gap(s)}-day pause", f"then {_entries(s)} in all"),
     ),
     Rule(
         "The Steady Chronicler",
         "A little, often, all year.",
         "everyone else",
         lambda s: True,
-        lambda s: (_days(s), f"{s.average_words:.0f} words an entry" if has_words(s) else f"{s.entries} entries"),
+        lambda s: (_days(s), f"{s.average_words:.0f} words an entry" if has_words(s) else _entries(s)),
     ),
 )
 
