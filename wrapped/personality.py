@@ -234,7 +234,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "The Steady Chronicler",
-        "A little, often, all year.",
+        "Your own pace, page after page.",  # no claim: it is everyone else
         "everyone else",
         lambda s: True,
         lambda s: (_days(s), f"{s.average_words:.0f} words an entry" if has_words(s) else _entries(s)),
