@@ -118,5 +118,14 @@ def make_storyboard(stats: YearStats, fps: int, quotes: Sequence[Quote] = ()) ->
         longest=cut.longest,
         climax=cut.climax,
     )
-    shots = tuple(Shot(_TEMPORARY_SCENES[cue.name](stats, quotes), cue) for cue in timeline.cues)
+    shots = tuple(Shot(_scene(cue.name, stats, quotes, climax=cue.name == cut.climax), cue) for cue in timeline.cues)
     return Storyboard(stats=stats, timeline=timeline, shots=shots)
+
+
+def _scene(name: str, stats: YearStats, quotes: Sequence[Quote], *, climax: bool) -> Scene:
+    """The scene a shot shows. With LOOK's registry (the contract of issue 14) this becomes:
+
+    cls = SCENES[name]
+    return cls(stats, quotes, climax=climax) if name == "quotes" else cls(stats, climax=climax)
+    """
+    return _TEMPORARY_SCENES[name](stats, quotes)  # TEMPORARY: today's classes take no `climax`
