@@ -4,10 +4,12 @@ here is a real journal written to disk in a format the readers accept and read b
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -222,3 +224,40 @@ def test_stats_json_tells_a_mood_logs_personality_with_reasons_and_no_word_count
     assert who["name"] == "The Mood Cartographer" and who["line"]
     assert who["reasons"] and not any("word" in reason for reason in who["reasons"])
     assert data["worded_entries"] == 0 and data["good_mood_run"]["days"] >= 2
+
+
+def test_the_edit_is_pure_and_draws_nothing():
+    """editing.py reads the statistics, the personality and the quote type, and nothing that draws."""
+    tree = ast.parse(Path(editing.__file__).read_text())
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert {m for m in imported if m.startswith("wrapped")} == {
+        "wrapped.stats",
+        "wrapped.personality",
+        "wrapped.quotes",
+    }
+    assert not {m for m in imported if m.split(".")[0] in {"PIL", "numpy", "threading"}}
+
+
+def test_the_readme_states_the_edits_thresholds():
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    section = readme[readme.index("**Edited to the data.**") : readme.index("**Your journaling personality**")]
+    for claim in (
+        f"| calendar (Year in Pixels) | at least {editing.MIN_CALENDAR_DAYS} days written |",
+        f"| months | entries in {editing.MIN_MONTHS} or more months",
+        f"| hour | {editing.MIN_TIMED}+ timed entries",
+        f"| tags | the top tag used {editing.MIN_TAG_USES} or more times |",
+        f"| moods | {editing.MIN_MOODS}+ entries with a mood |",
+        f"| streak | a streak of {editing.MIN_STREAK} days or more",
+        f"| highlights | {editing.MIN_HIGHLIGHT_ENTRIES}+ entries",
+        f"at least {editing.LEAD_RATIO} times the second and beats it by at least {editing.LEAD_SIGMAS}",
+        f"against {editing.ORDINARY_STREAK} days, the words against {editing.ORDINARY_WORDS:,}",
+        f"good-mood days against {editing.ORDINARY_MOOD_RUN}",
+        f"{editing.ORDINARY_MONTH_PEAK} times the average month, the days written against {editing.ORDINARY_DAYS}",
+        f"if it is at least {editing.STRONG};",
+        ", ".join(editing.CLIMAX_ORDER[:-1]) + f", {editing.CLIMAX_ORDER[-1]}.",
+        f"a year of {editing.FEW_DAYS} days written or fewer runs {editing.SHORTEST_FEW:.0f} to "
+        f"{editing.LONGEST_FEW:.0f} s, one of {editing.FULL_DAYS} or more {editing.SHORTEST_FULL:.0f} to "
+        f"{editing.LONGEST_FULL:.0f} s",
+    ):
+        assert claim in " ".join(section.split()), claim
