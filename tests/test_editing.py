@@ -201,9 +201,13 @@ def test_the_climax_is_the_years_strongest_fact(tmp_path, expected):
     assert dict(cut.scenes)[expected] == editing.SECONDS[expected] + editing.CLIMAX_EXTRA
 
 
-def test_a_tie_between_climax_candidates_goes_to_the_earlier_in_the_fixed_order(sample):
-    scores = {name: editing.strength(name, sample) for name in editing.CLIMAX_ORDER}
-    assert max(scores, key=lambda n: (scores[n], -editing.CLIMAX_ORDER.index(n))) == edit(sample).climax
+def test_a_tie_between_climax_candidates_goes_to_the_earlier_in_the_fixed_order(tmp_path):
+    # 28 days in a row (28 / 14 = 2.0), the first 14 of them rad (14 / 7 = 2.0): streak before moods
+    days = spread(28, 1, date(YEAR, 5, 1))
+    stats = stats_of(daylio(tmp_path / "tie.csv", days, lambda i: "rad" if i < 14 else "awful"))
+    assert editing.strength("streak", stats) == editing.strength("moods", stats) == 2.0
+    assert edit(stats).climax == "streak"
+    assert editing.CLIMAX_ORDER.index("streak") < editing.CLIMAX_ORDER.index("moods")
 
 
 def test_the_length_follows_the_days_written(sparse, words_only, sample):
