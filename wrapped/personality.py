@@ -54,10 +54,10 @@ class Rule:
     line: str
     rule: str  # the rule in words, as the README shows it
     holds: Callable[[YearStats], bool]
-    facts: Callable[[YearStats], tuple[str, ...]]
+    reasons: Callable[[YearStats], tuple[str, ...]]
 
     def applies(self, stats: YearStats) -> Personality | None:
-        return Personality(self.name, self.line, self.facts(stats)) if self.holds(stats) else None
+        return Personality(self.name, self.line, self.reasons(stats)) if self.holds(stats) else None
 
 
 def _share(part: float, whole: float) -> float:
