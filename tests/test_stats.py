@@ -79,6 +79,24 @@ def test_highlights_are_titles_dates_and_counts(stats):
     assert stats.last_entry.title == "F"
 
 
+def test_what_an_entry_noted_travels_with_it_but_never_its_text(stats):
+    assert (stats.first_entry.mood, stats.first_entry.tags, stats.first_entry.place) == ("good", ("work",), None)
+    assert [(r.title, r.day, r.place) for r in stats.starred_entries] == [("D", date(2024, 1, 10), "Leeds")]
+
+
+def test_the_good_mood_run_counts_days_in_a_row_with_a_good_mood(stats):
+    # 1 and 2 January are good, 3 January low, 1 March great: the run is the first two days
+    assert (stats.good_mood_run.start, stats.good_mood_run.days) == (date(2024, 1, 1), 2)
+    low = compute_stats([entry(date(2024, 5, d), "x", 3, mood="tired") for d in range(1, 9)], 2024)
+    assert low.good_mood_run is None and low.longest_streak.days == 8
+
+
+def test_entries_without_words_are_counted_apart(stats):
+    assert stats.worded_entries == 6
+    mixed = compute_stats([entry(date(2024, 5, 1), "a", 0, mood="good"), entry(date(2024, 5, 2), "b", 4)], 2024)
+    assert (mixed.entries, mixed.worded_entries, mixed.words) == (2, 1, 4)
+
+
 def test_same_day_entries_are_ordered_by_time_not_length():
     day = date(2024, 6, 1)
     late_long = entry(day, "late", 100, "23:00")
@@ -96,5 +114,7 @@ def test_a_year_without_times_or_moods_has_none_of_them():
 def test_statistics_are_json_and_carry_no_entry_text(stats):
     data = json.loads(json.dumps(stats.to_json()))
     assert data["longest_streak"] == {"start": "2024-01-01", "end": "2024-01-03", "days": 3}
-    assert data["longest_entry"] == {"title": "D", "day": "2024-01-10", "words": 10}
+    assert data["longest_entry"] == {"title": "D", "day": "2024-01-10", "words": 10, "mood": None, "tags": [],
+                                     "place": "Leeds"}  # fmt: skip
+    assert data["good_mood_run"] == {"start": "2024-01-01", "end": "2024-01-02", "days": 2}
     assert "word word" not in json.dumps(data)

@@ -13,8 +13,8 @@ from wrapped.journal import read_journal
 from wrapped.pipeline import year_stats
 from wrapped.settings import FORMATS
 from wrapped.stats import compute_stats
+from wrapped.video.editing import edit
 from wrapped.video.frames import FramePainter
-from wrapped.video.scenes import SCENES
 from wrapped.video.storyboard import make_storyboard
 
 from conftest import SAMPLE
@@ -27,7 +27,7 @@ def full_stats():
 
 @pytest.fixture(scope="module")
 def sparse_stats():
-    """Three entries: no tags, no moods, no times."""
+    """Three entries: no tags, no moods, no times, a two-day streak."""
     days = [date(2024, 2, 1), date(2024, 2, 2), date(2024, 9, 30)]
     return compute_stats(
         [Entry(day=d, moment=None, title=f"t{i}", text="a few words", source=Path("x")) for i, d in enumerate(days)],
@@ -36,11 +36,12 @@ def sparse_stats():
 
 
 @pytest.mark.parametrize("fps", [8, 24, 30, 60])
-def test_timeline_lasts_30_to_60_seconds_and_shots_tile_it_exactly(full_stats, sparse_stats, fps):
-    for stats in (full_stats, sparse_stats):
+def test_the_shots_are_the_edits_scenes_and_tile_the_timeline_exactly(full_stats, sparse_stats, fps):
+    for stats, (shortest, longest) in ((full_stats, (45, 60)), (sparse_stats, (0, 30))):
         board = make_storyboard(stats, fps)
-        assert 30 <= board.seconds <= 60.5
-        assert [s.scene.name for s in board.shots] == [cls.name for cls in SCENES if cls.name != "quotes"]
+        assert shortest <= board.seconds <= longest + 0.5 / fps
+        assert tuple(s.cue.name for s in board.shots) == edit(stats).names
+        assert tuple(s.cue for s in board.shots) == board.timeline.cues
         position = 0
         for shot in board.shots:
             assert shot.start == position and shot.frames >= 1
@@ -49,11 +50,17 @@ def test_timeline_lasts_30_to_60_seconds_and_shots_tile_it_exactly(full_stats, s
         assert position == board.total_frames
 
 
-def test_scenes_with_no_data_are_shorter_but_present(full_stats, sparse_stats):
-    full = {s.scene.name: s.frames for s in make_storyboard(full_stats, 30).shots}
-    sparse = {s.scene.name: s.frames for s in make_storyboard(sparse_stats, 30).shots}
-    assert set(full) == set(sparse)
-    assert sparse["tags"] < full["tags"] or sparse["moods"] < full["moods"]
+def test_a_sparse_year_leaves_out_the_scenes_it_has_nothing_for(full_stats, sparse_stats):
+    full = [s.cue.name for s in make_storyboard(full_stats, 30).shots]
+    sparse = [s.cue.name for s in make_storyboard(sparse_stats, 30).shots]
+    assert sparse == [name for name in full if name in sparse]
+    assert not set(sparse) & {"calendar", "tags", "moods", "streak", "highlights"}
+
+
+def test_the_storyboard_marks_the_edits_climax(full_stats, sparse_stats):
+    board = make_storyboard(full_stats, 30)
+    assert board.climax is not None and board.climax.cue.name == edit(full_stats).climax == "streak"
+    assert make_storyboard(sparse_stats, 30).climax is None
 
 
 @pytest.mark.parametrize("format_name", list(FORMATS))

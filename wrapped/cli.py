@@ -166,13 +166,15 @@ def cmd_render(args: argparse.Namespace, cancel: threading.Event) -> int:
 
 def cmd_stats(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.journal import read_journal
+    from wrapped.personality import personality_of
     from wrapped.pipeline import year_stats
 
     journal = read_journal(args.journal or default_journal())
     _report_problems(journal.problems)
     s = year_stats(journal, args.year)
+    who = personality_of(s)
     if args.json:
-        print(json.dumps(s.to_json(), indent=2))
+        print(json.dumps({**s.to_json(), "personality": who.to_json()}, indent=2))
         return 0
     streak, gap = s.longest_streak, s.longest_gap
     lines = [
@@ -187,6 +189,7 @@ def cmd_stats(args: argparse.Namespace, cancel: threading.Event) -> int:
         f"first entry: {s.first_entry.title!r} ({s.first_entry.day}); "
         f"last: {s.last_entry.title!r} ({s.last_entry.day})",
         f"starred: {s.starred}",
+        f"personality: {who.name} ({'; '.join(who.reasons)})",
     ]
     print("\n".join(line for line in lines if line))
     return 0

@@ -11,8 +11,10 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from wrapped.entries import Entry
+from wrapped.moods import valence
 
 TOP = 8
+GOOD = 1  # a mood at or above this valence (moods.py's scale, -2 .. 2) is a good mood
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,15 @@ class Span:
 
 @dataclass(frozen=True)
 class EntryRef:
-    """Where an entry is and how long it is: never its text."""
+    """Where an entry is, how long it is and what was noted with it: never its text (the title is
+    kept for callers of the statistics; the video shows it only with quotes on)."""
 
     title: str
     day: date
     words: int
+    mood: str | None = None
+    tags: tuple[str, ...] = ()
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class YearStats:
     days_in_year: int
     words: int
     average_words: float
+    worded_entries: int  # entries with at least one word (a mood-only Daylio entry has none)
     longest_streak: Span | None
     longest_gap: Span | None
     per_month: tuple[int, ...]  # 12 counts, January first
@@ -58,11 +65,13 @@ class YearStats:
     mood_entries: int  # entries with a mood
     mood_per_day: tuple[str | None, ...]  # each day's most common mood (the later one on a tie), 1 January first
     mood_by_month: tuple[tuple[tuple[str, int], ...], ...]  # 12 months of (mood, count)
+    good_mood_run: Span | None  # the longest run of days in a row whose mood is good (the earliest, on a tie)
     longest_entry: EntryRef
     shortest_entry: EntryRef
     first_entry: EntryRef
     last_entry: EntryRef
     starred: int
+    starred_entries: tuple[EntryRef, ...]  # the longest starred entries (at most TOP), in date order
     top_locations: tuple[tuple[str, int], ...]
     weather: tuple[tuple[str, int], ...]
 
@@ -94,6 +103,7 @@ def compute_stats(entries: Iterable[Entry], year: int) -> YearStats:
     for e in chosen:
         if e.mood:
             day_moods[(e.day - first_day).days][e.mood.lower()] += 1
+    mood_per_day = tuple(_most_common(c) for c in day_moods)
     words = sum(e.words for e in chosen)
     written = sorted({e.day for e in chosen})
     by_length = sorted(chosen, key=lambda e: (e.words, e.day))
@@ -104,6 +114,7 @@ def compute_stats(entries: Iterable[Entry], year: int) -> YearStats:
         days_in_year=days_in_year,
         words=words,
         average_words=round(words / len(chosen), 1),
+        worded_entries=sum(1 for e in chosen if e.words),
         longest_streak=longest_streak(written),
         longest_gap=longest_gap(written),
         per_month=tuple(_count(e.day.month - 1 for e in chosen).get(m, 0) for m in range(12)),
@@ -116,13 +127,15 @@ def compute_stats(entries: Iterable[Entry], year: int) -> YearStats:
         tagged_entries=sum(1 for e in chosen if e.tags),
         moods=tuple(_top(moods, 12)),
         mood_entries=sum(moods.values()),
-        mood_per_day=tuple(_most_common(c) for c in day_moods),
+        mood_per_day=mood_per_day,
         mood_by_month=tuple(tuple(_top(c, 12)) for c in mood_months),
+        good_mood_run=_good_run(mood_per_day, first_day),
         longest_entry=_ref(by_length[-1]),
         shortest_entry=_ref(by_length[0]),
         first_entry=_ref(chosen[0]),
         last_entry=_ref(chosen[-1]),
         starred=sum(1 for e in chosen if e.starred),
+        starred_entries=_starred(chosen),
         top_locations=tuple(_top(Counter(e.location for e in chosen if e.location))),
         weather=tuple(_top(Counter(e.weather.lower() for e in chosen if e.weather))),
     )
@@ -151,6 +164,18 @@ def longest_gap(days: list[date]) -> Span | None:
     return best
 
 
+def _starred(chosen: list[Entry]) -> tuple[EntryRef, ...]:
+    """The longest starred entries (at most TOP), in date order."""
+    longest = sorted((e for e in chosen if e.starred), key=lambda e: (-e.words, e.day))[:TOP]
+    return tuple(sorted((_ref(e) for e in longest), key=lambda r: r.day))
+
+
+def _good_run(mood_per_day: tuple[str | None, ...], first_day: date) -> Span | None:
+    """The longest run of consecutive days whose mood is good (valence >= GOOD), or None."""
+    good = [first_day + timedelta(days=i) for i, m in enumerate(mood_per_day) if m and (valence(m) or 0) >= GOOD]
+    return longest_streak(good)
+
+
 def _in_time_order(entry: Entry) -> tuple[date, time]:
     """Day, then time of day; an entry with no time sorts after the timed ones of its day."""
     return entry.day, entry.moment.time() if entry.moment else time.max
@@ -173,7 +198,8 @@ def _most_common(counter: Counter[str]) -> str | None:
 
 
 def _ref(entry: Entry) -> EntryRef:
-    return EntryRef(title=entry.title, day=entry.day, words=entry.words)
+    return EntryRef(title=entry.title, day=entry.day, words=entry.words, mood=entry.mood.lower() if entry.mood else None,
+                    tags=entry.tags, place=entry.location)  # fmt: skip
 
 
 def _plain(value: Any) -> Any:

@@ -1,20 +1,53 @@
-"""The storyboard: the scenes of one video laid on the timeline. The timeline (`wrapped.timeline`)
-says when each shot plays and which is the climax; the storyboard adds what each shot shows.
+"""The storyboard: the scenes of one video laid on the timeline. The edit (`wrapped.video.editing`)
+decides which scenes this year has a story for, how long each wishes to run, the video's length
+bounds and the climax (the year's strongest fact, by the rule stated there); the timeline
+(`wrapped.timeline`) lays them on the tempo grid and marks the climax cue; the storyboard adds what
+each shot shows.
 
 Every scene lasts a whole number of bars, so every cut lands on a downbeat of the music.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from wrapped.stats import YearStats
 from wrapped.timeline import Cue, Timeline, lay_out, tempo
-from wrapped.video.scenes import Quote, Scene, scenes_for
+from wrapped.video.editing import edit
+from wrapped.video.scenes import Quote, Scene
+from wrapped.video.scenes.calendar import Calendar
+from wrapped.video.scenes.ending import Ending
+from wrapped.video.scenes.highlights import Highlights
+from wrapped.video.scenes.months import Months
+from wrapped.video.scenes.moods import Moods
+from wrapped.video.scenes.personality import Personality
+from wrapped.video.scenes.quotes import Quotes
+from wrapped.video.scenes.rhythm import Rhythm
+from wrapped.video.scenes.streak import Streak
+from wrapped.video.scenes.tags import Tags
+from wrapped.video.scenes.title import Title
+from wrapped.video.scenes.totals import Totals
 
-MIN_SECONDS, MAX_SECONDS = 30.0, 60.0
-CLIMAX = "streak"  # the scene the music peaks under
+# TEMPORARY (issue 14): the edit's scene names mapped onto today's scene classes, until LOOK's
+# registry (`wrapped.video.scenes.SCENES`, keyed by these names, `cls(stats, *, climax=...)`)
+# lands; the lead removes this table at merge and builds `SCENES[name](stats, climax=...)`.
+_TEMPORARY_SCENES: dict[str, Callable[[YearStats, Sequence[Quote]], Scene]] = {
+    "title": lambda s, q: Title(s),
+    "entries": lambda s, q: Totals(s),
+    "words": lambda s, q: Totals(s),
+    "calendar": lambda s, q: Calendar(s),
+    "months": lambda s, q: Months(s),
+    "weekday": lambda s, q: Rhythm(s),
+    "hour": lambda s, q: Rhythm(s),
+    "tags": lambda s, q: Tags(s),
+    "moods": lambda s, q: Moods(s),
+    "streak": lambda s, q: Streak(s),
+    "highlights": lambda s, q: Highlights(s),
+    "quotes": lambda s, q: Quotes(s, q),
+    "personality": lambda s, q: Personality(s),
+    "ending": lambda s, q: Ending(s),
+}
 
 
 @dataclass(frozen=True)
@@ -74,16 +107,25 @@ class Storyboard:
 
 
 def make_storyboard(stats: YearStats, fps: int, quotes: Sequence[Quote] = ()) -> Storyboard:
-    """Scenes in order, each as many whole bars as its data asks, the whole within 30..60 s."""
-    scenes = scenes_for(stats, quotes)
-    names = [scene.name for scene in scenes]
+    """The scenes the edit chose, in order, each as many whole bars as it wishes, the whole within
+    the edit's length bounds, the climax marked."""
+    cut = edit(stats, quotes)
     timeline = lay_out(
-        [(scene.name, scene.seconds()) for scene in scenes],
+        cut.scenes,
         fps,
         tempo(stats.days_written, stats.days_in_year),
-        shortest=MIN_SECONDS,
-        longest=MAX_SECONDS,
-        climax=CLIMAX if CLIMAX in names else None,
+        shortest=cut.shortest,
+        longest=cut.longest,
+        climax=cut.climax,
     )
-    shots = tuple(Shot(scene, cue) for scene, cue in zip(scenes, timeline.cues, strict=True))
+    shots = tuple(Shot(_scene(cue.name, stats, quotes, climax=cue.name == cut.climax), cue) for cue in timeline.cues)
     return Storyboard(stats=stats, timeline=timeline, shots=shots)
+
+
+def _scene(name: str, stats: YearStats, quotes: Sequence[Quote], *, climax: bool) -> Scene:
+    """The scene a shot shows. With LOOK's registry (the contract of issue 14) this becomes:
+
+    cls = SCENES[name]
+    return cls(stats, quotes, climax=climax) if name == "quotes" else cls(stats, climax=climax)
+    """
+    return _TEMPORARY_SCENES[name](stats, quotes)  # TEMPORARY: today's classes take no `climax`
