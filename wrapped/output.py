@@ -102,13 +102,13 @@ def check_target(out: Path) -> None:
 def _try_writing_in(out: Path, folder: Path) -> None:
     """Make and delete an empty hidden file in `folder`: the only true answer to "can a file be
     written here?" (a read-only mount, /proc or /sys, a full disk, root's access() saying yes)."""
-    probe = temp_path(folder / "wrapped-check")
+    probe = temp_path(folder / "wrapped-check.probe")  # a sweepable partial's name, not a video's
     try:
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600))
     except OSError as exc:
         raise OutputError(f"{out}: {_why_not_writable(folder, exc)}") from None
-    os.close(fd)
-    discard(probe)
+    finally:
+        discard(probe)  # also when a Ctrl-C lands in between
 
 
 SPECIAL_FILE_SYSTEMS = ("proc", "sysfs", "cgroup", "cgroup2", "devpts", "debugfs", "securityfs", "tracefs")

@@ -30,7 +30,7 @@ class ProgressBar:
         self._last_tenth = -1
         self._lock = threading.Lock()
         self._progress = Progress(0, None, "")
-        self._step_started = clock()
+        self._started = self._step_started = clock()
         self._frames_from: tuple[float, int] | None = None  # (when, done) as the first frame arrived
         self._stop = threading.Event()
         self._ticker: threading.Thread | None = None
@@ -76,6 +76,8 @@ class ProgressBar:
         share = p.done / p.total
         eta = self.eta(now)
         left = f"ETA {eta:4.0f}s" if eta is not None else "ETA    …"
+        if p.done >= p.total:
+            left = f"took {now - self._started:3.0f}s"
         filled = round(share * self.width)
         return f"[{'#' * filled}{'.' * (self.width - filled)}] {share:4.0%}  {left}  {p.message}"
 
