@@ -10,10 +10,11 @@ import time
 
 import anyio
 import pytest
+from mcp import Client
 from mcp_types import ResourceListChangedNotification, ResourceTemplateReference
 from PIL import Image
 
-from mcp_transports import SAMPLE, TRANSPORTS, Connection
+from mcp_transports import SAMPLE, TRANSPORTS, Connection, http_server
 
 FAKE_VIDEO = "wrapped-2025-landscape-0123abcd.mp4"
 
@@ -175,3 +176,26 @@ def test_share_images_answer_with_structured_content_matching_the_files(tmp_path
                 assert s.size == (1080, 1920) and c.size == (1200, 630)
 
     anyio.run(main)
+
+
+def test_every_session_on_one_http_server_is_told_not_only_the_caller(tmp_path):
+    """Two 2025-era hosts and one 2026-07-28 host share a server; one of them makes images."""
+    legacy_one, legacy_two, modern = Heard("http-legacy"), Heard("http-legacy"), Heard("http-auto")
+
+    async def main(url) -> None:
+        async with (
+            Client(url, mode="legacy", message_handler=legacy_one.on_message) as caller,
+            Client(url, mode="legacy", message_handler=legacy_two.on_message),
+            Client(url, mode="auto", message_handler=modern.on_message) as watcher,
+            anyio.create_task_group() as tasks,
+        ):
+            await listening(watcher, modern, tasks)
+            assert not (await caller.call_tool("create_share_images", {})).is_error
+            for heard in (legacy_one, legacy_two, modern):
+                await heard.reaches(1)
+            await anyio.sleep(0.3)
+            assert (legacy_one.count, legacy_two.count, modern.count) == (1, 1, 1)
+            tasks.cancel_scope.cancel()
+
+    with http_server(SAMPLE, tmp_path) as (url, _process):
+        anyio.run(main, url)

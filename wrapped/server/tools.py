@@ -43,7 +43,7 @@ from wrapped.journal import read_journal
 from wrapped.pipeline import Progress, ShareImages, Video, make_share_images, make_video, poster_png, year_stats
 from wrapped.server import catalog
 from wrapped.server.catalog import IMAGE_URI, VIDEO_URI, icons
-from wrapped.server.changes import advertise_what_is_sent, resources_changed
+from wrapped.server.changes import Announcer, advertise_what_is_sent
 from wrapped.server.library import StoredVideo, VideoLibrary, VideoMissing, VideoTooLarge
 from wrapped.server.queue import RenderQueue, default_slots
 from wrapped.server.worker import run_cancellable
@@ -131,6 +131,8 @@ class WrappedServer(MCPServer):
         for method in ("prompts/list", "prompts/get"):
             self._lowlevel_server._request_handlers.pop(method, None)
         advertise_what_is_sent(self._lowlevel_server)
+        self.announcer = Announcer()
+        self.middleware.append(self.announcer.remember)
 
         @self.completion()
         async def complete(
@@ -281,7 +283,7 @@ def build_server(
             raise ToolError(str(exc)) from None
         log.info("render %s: done, %d frames", ctx.request_id, video.rendered.frames)
         library.prune(protect=video.rendered.path.name)
-        await resources_changed(ctx)
+        await mcp.announcer.resources_changed(ctx)
         return video_result(video)
 
     @mcp.tool(title="Create share images", annotations=_makes_files("Create share images"), icons=icons())
@@ -302,7 +304,7 @@ def build_server(
             undo=remove,
         )  # fmt: skip
         library.prune(protect=images.story.name)
-        await resources_changed(ctx)
+        await mcp.announcer.resources_changed(ctx)
         content: list[Any] = []
         size = 0
         for path, what in ((images.story, "story image, 1080x1920"), (images.card, "link card, 1200x630")):
@@ -343,7 +345,7 @@ def build_server(
             await anyio.to_thread.run_sync(library.delete, name)
         except VideoMissing:
             raise ToolError(f"no video named {name!r}") from None
-        await resources_changed(ctx)
+        await mcp.announcer.resources_changed(ctx)
         return Deleted(name=name, deleted=True)
 
     @mcp.tool(
