@@ -267,7 +267,7 @@ def cmd_share(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.journal import read_journal
     from wrapped.pipeline import make_share_images
 
-    output.check_target(args.out_dir / output.DEFAULT_VIDEO)  # the folder, before the journal is read
+    output.check_target(args.out_dir / "wrapped-{year}-story.png")  # the folder, before the journal is read
     journal = read_journal(args.journal or default_journal(), cancel)
     _report_problems(journal.problems)
     images = make_share_images(journal, args.out_dir, year=args.year)
