@@ -193,7 +193,7 @@ def cmd_render(args: argparse.Namespace, cancel: threading.Event) -> int:
     journal = args.journal or default_journal()
     sample = Path(journal) == sample_journal()
     if sample:
-        print("wrapped: no journal given ($WRAPPED_JOURNAL is not set): rendering the bundled sample year",
+        print("wrapped: no journal given (as an argument or in $WRAPPED_JOURNAL): rendering the bundled sample year",
               file=sys.stderr)  # fmt: skip
     bar = ProgressBar()
     try:
