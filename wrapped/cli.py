@@ -68,8 +68,8 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="wrapped",
-        description="Turn a year of journal entries into a year-in-review video with a soundtrack, "
-        "share images and statistics; or serve it all to MCP hosts. Runs on this machine only.",
+        description="Turn a year of journal entries into a year-in-review video with a soundtrack, share\n"
+        "images and statistics; or serve it all to MCP hosts. Runs on this machine only.",
         epilog=EXAMPLES,
         formatter_class=HelpFormatter,
     )
