@@ -65,9 +65,11 @@ def http_server(journal: Path, out_dir: Path, options: dict | None = None):
 class Connection:
     """One client session over one transport; `server_pid` is None when the server is in-process."""
 
-    def __init__(self, transport: str, journal: Path, out_dir: Path, **options):
-        """`options` are build_server's keyword arguments (keep, max_renders), given as flags to a process."""
+    def __init__(self, transport: str, journal: Path, out_dir: Path, message_handler=None, **options):
+        """`options` are build_server's keyword arguments (keep, max_renders), given as flags to a process;
+        `message_handler` is the client's, called with every notification the server sends."""
         self.transport, self.journal, self.out_dir, self.options = transport, journal, out_dir, options
+        self.message_handler = message_handler
         self.kind, self.mode = transport.split("-")
         self.server_pid: int | None = None
         self._stack = contextlib.AsyncExitStack()
@@ -83,7 +85,8 @@ class Connection:
             url, process = self._stack.enter_context(http_server(self.journal, self.out_dir, self.options))
             self.server_pid = process.pid
             target = url
-        return await self._stack.enter_async_context(Client(target, mode=self.mode))
+        client = Client(target, mode=self.mode, message_handler=self.message_handler)
+        return await self._stack.enter_async_context(client)
 
     async def __aexit__(self, *exc) -> None:
         await self._stack.__aexit__(*exc)

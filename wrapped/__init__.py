@@ -28,7 +28,7 @@ from wrapped.settings import RenderSettings
 from wrapped.stats import YearStats
 
 try:
-    __version__ = version("wrapped")
+    __version__ = version("journal-wrapped")  # the distribution's name on PyPI (pyproject.toml)
 except PackageNotFoundError:  # imported from a source tree that was never installed
     __version__ = "0+unknown"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import shlex
 import signal
 import sys
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 from types import FrameType
 
 from wrapped import output
+from wrapped.assets import sample_journal
 from wrapped.defaults import default_journal
 from wrapped.entries import Problem
 from wrapped.errors import RenderCancelled, SettingsError, WrappedError
@@ -37,65 +39,96 @@ from wrapped.settings import (
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 CANCELLED = 130  # the shell's status for a command stopped by a signal
+JOURNAL_HELP = (
+    "journal folder or file: Markdown/Obsidian notes, jrnl, Day One, Logseq, Daylio, Journey, Apple Journal, "
+    "org-journal (default: $WRAPPED_JOURNAL, else the bundled sample year)"
+)
+EXAMPLES = """examples:
+  wrapped render                         render the bundled sample year, to see what you get
+  wrapped render ~/notes --year 2025     your own year (a folder of notes, a jrnl file, an export...)
+  wrapped share ~/notes                  a phone story image and a link card of the year
+  wrapped stats ~/notes                  the year's numbers, without a video
+  wrapped serve                          the MCP server, for Claude Desktop and other MCP hosts
+
+Run `wrapped COMMAND --help` for a command's options."""
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Every option's help ends with its default, unless it says it already or has none."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if "default" in text or action.default in (None, argparse.SUPPRESS) or not action.option_strings:
+            return text
+        if isinstance(action, argparse._StoreTrueAction):
+            return text + " (default: off)"
+        return text + " (default: %(default)s)"
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="wrapped", description="Turn a year of journal entries into a year-in-review video."
+        prog="wrapped",
+        description="Turn a year of journal entries into a year-in-review video with a soundtrack, share\n"
+        "images and statistics; or serve it all to MCP hosts. Runs on this machine only.",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
     )
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("--debug", action="store_true", help="show the traceback of an error, not just its line")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".",
+                              formatter_class=HelpFormatter)  # fmt: skip
 
     def journal_args(cmd: argparse.ArgumentParser) -> None:
-        cmd.add_argument(
-            "journal",
-            nargs="?",
-            type=Path,
-            help="journal folder or file (default: $WRAPPED_JOURNAL or the bundled sample)",
-        )
+        cmd.add_argument("journal", nargs="?", type=Path, help=JOURNAL_HELP)
         cmd.add_argument("--year", type=int, help="the year to show (default: the latest year with entries)")
 
     def look_args(cmd: argparse.ArgumentParser) -> None:
-        cmd.add_argument("--format", choices=FORMATS, default="landscape", help=FORMAT_HELP)
+        cmd.add_argument("--format", choices=FORMATS, default="landscape", help="the frame: " + FORMAT_HELP)
         cmd.add_argument("--fps", type=int, default=DEFAULT_FPS, help=FPS_HELP)
         cmd.add_argument("--quotes", action="store_true", help=QUOTES_HELP)
 
-    render = sub.add_parser("render", help="render the year's video")
+    render = command("render", "render the year's video (MP4 with a soundtrack)")
     journal_args(render)
     look_args(render)
     render.add_argument("--quality", choices=QUALITIES, default="standard", help=QUALITY_HELP)
     render.add_argument(
-        "--out", type=Path, default=Path(output.DEFAULT_VIDEO), help="output file (default: wrapped-YEAR.mp4)"
-    )
+        "--out", type=Path, default=Path(output.DEFAULT_VIDEO),
+        help="the video file to write; {year} becomes the year (default: wrapped-{year}.mp4, here)",
+    )  # fmt: skip
     render.add_argument(
         "--music", default=DEFAULT_MUSIC, metavar="generated|none|PATH",
         help=f"{MUSIC_HELP}; or the path of your own track (any format ffmpeg reads)",
     )  # fmt: skip
 
-    share = sub.add_parser("share", help="write the story (1080x1920) and link-card (1200x630) PNGs")
+    share = command("share", "write the story (1080x1920) and link-card (1200x630) PNGs")
     journal_args(share)
     share.add_argument("--out-dir", type=Path, default=Path("."), help="folder for the two PNGs (default: here)")
 
-    stats = sub.add_parser("stats", help="print the year's statistics")
+    stats = command("stats", "print the year's statistics")
     journal_args(stats)
-    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.add_argument("--json", action="store_true", help="print every statistic as JSON, not a summary")
 
-    years = sub.add_parser("years", help="list the years that have entries")
-    years.add_argument("journal", nargs="?", type=Path)
+    years = command("years", "list the years that have entries, with how many each")
+    years.add_argument("journal", nargs="?", type=Path, help=JOURNAL_HELP)
 
-    preview = sub.add_parser("preview", help="write a PNG contact sheet with one key frame per scene")
+    preview = command("preview", "write a PNG contact sheet with one key frame per scene")
     journal_args(preview)
     look_args(preview)
-    preview.add_argument("--out", type=Path, default=Path(output.DEFAULT_PREVIEW))
+    preview.add_argument(
+        "--out", type=Path, default=Path(output.DEFAULT_PREVIEW),
+        help="the PNG to write; {year} becomes the year (default: wrapped-{year}-preview.png, here)",
+    )  # fmt: skip
 
-    serve = sub.add_parser("serve", help="run the MCP server (stdio unless --http)")
+    serve = command("serve", "run the MCP server (stdio unless --http)")
     serve.add_argument("--journal", type=Path, help="journal to serve (default: $WRAPPED_JOURNAL or the sample)")
     serve.add_argument(
         "--out-dir", type=Path, help="where videos go (default: $WRAPPED_OUTPUT_DIR or ./wrapped-videos)"
     )
     serve.add_argument("--http", action="store_true", help="serve streamable HTTP instead of stdio")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on with --http")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on with --http")
     serve.add_argument(
         "--keep", type=int, help="finished videos to keep; the oldest go first (default: $WRAPPED_KEEP or 20)"
     )
@@ -106,6 +139,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:  # `wrapped` alone: what it does and how to start
+        parser().print_help()
+        return 0
     args = parser().parse_args(argv)
     cancel = threading.Event()
     try:
@@ -152,15 +189,27 @@ def cmd_render(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.progressbar import ProgressBar
 
     settings = RenderSettings.for_format(args.format, args.fps, args.quality)
+    output.check_video_target(args.out)  # before any word of the journal is read
+    journal = args.journal or default_journal()
+    sample = Path(journal) == sample_journal()
+    if sample:
+        print("wrapped: no journal given (as an argument or in $WRAPPED_JOURNAL): rendering the bundled sample year",
+              file=sys.stderr)  # fmt: skip
     bar = ProgressBar()
     try:
-        video = make_video(args.journal or default_journal(), args.out, settings, year=args.year, cancel=cancel,
-                           on_progress=bar, music=args.music, quotes=args.quotes)  # fmt: skip
+        video = make_video(journal, args.out, settings, year=args.year, cancel=cancel, on_progress=bar,
+                           music=args.music, quotes=args.quotes)  # fmt: skip
     finally:
         bar.close()
     r = video.rendered
     _report_problems(video.problems)
-    print(f"{r.path}  ({r.seconds:.1f} s, {r.width}x{r.height} at {r.fps} fps, {r.bytes / 1e6:.1f} MB)")
+    print(f"{r.path.resolve()}  ({r.seconds:.1f} s, {r.width}x{r.height} at {r.fps} fps, {r.bytes / 1e6:.1f} MB)")
+    if sample:
+        print("Next: your own year with `wrapped render ~/notes` (a folder of notes, a jrnl file, an export), "
+              "and `wrapped share` for a story image and a link card", file=sys.stderr)  # fmt: skip
+    else:
+        print(f"Next: `wrapped share {_quoted(journal)}` makes a phone story image and a link card of the year",
+              file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -210,6 +259,7 @@ def cmd_preview(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.pipeline import make_preview
 
     settings = RenderSettings.for_format(args.format, args.fps)
+    output.check_target(args.out)  # before the journal is read
     journal = read_journal(args.journal or default_journal())
     _report_problems(journal.problems)
     print(make_preview(journal, args.out, settings, year=args.year, quotes=args.quotes))
@@ -220,6 +270,7 @@ def cmd_share(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.journal import read_journal
     from wrapped.pipeline import make_share_images
 
+    output.check_target(args.out_dir / "wrapped-{year}-story.png")  # the folder, before the journal is read
     journal = read_journal(args.journal or default_journal(), cancel)
     _report_problems(journal.problems)
     images = make_share_images(journal, args.out_dir, year=args.year)
@@ -236,6 +287,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     serve(journal=args.journal, out_dir=args.out_dir, http=args.http, host=args.host, port=args.port,
           keep=args.keep, max_renders=args.max_renders)  # fmt: skip
     return 0
+
+
+def _quoted(path: str | Path) -> str:
+    return shlex.quote(str(path))
 
 
 def _report_problems(problems: Sequence[Problem]) -> None:

@@ -8,6 +8,7 @@ The final move never replaces anything but a regular file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -94,7 +95,57 @@ def check_target(out: Path) -> None:
             raise OutputError(f"{out}: {folder} is a file, not a folder")
         if not os.access(folder, os.W_OK | os.X_OK):
             raise OutputError(f"{out}: cannot write in the folder {folder}")
+        _try_writing_in(out, folder)  # access() says yes to root everywhere, even in /proc
         return
+
+
+def _try_writing_in(out: Path, folder: Path) -> None:
+    """Make and delete an empty hidden file in `folder`: the only true answer to "can a file be
+    written here?" (a read-only mount, /proc or /sys, a full disk, root's access() saying yes)."""
+    probe = temp_path(folder / "wrapped-check.probe")  # a sweepable partial's name, not a video's
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600))
+    except OSError as exc:
+        raise OutputError(f"{out}: {_why_not_writable(folder, exc)}") from None
+    finally:
+        discard(probe)  # also when a Ctrl-C lands in between
+
+
+SPECIAL_FILE_SYSTEMS = ("proc", "sysfs", "cgroup", "cgroup2", "devpts", "debugfs", "securityfs", "tracefs")
+
+
+def _why_not_writable(folder: Path, exc: OSError) -> str:
+    kind = _file_system(folder)
+    if kind in SPECIAL_FILE_SYSTEMS:
+        return f"the folder {folder} is on the kernel's {kind} file system, which takes no new files"
+    if exc.errno == errno.EROFS:
+        return f"the folder {folder} is on a read-only file system"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"no permission to write in the folder {folder}"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"no space left in the folder {folder}"
+    if exc.errno == errno.ENOENT:  # "no such file" for a folder that is there: it takes no new files
+        return f"the folder {folder} takes no new files ({kind or 'a special'} file system)"
+    return f"cannot write in the folder {folder} ({(exc.strerror or str(exc)).lower()})"
+
+
+def _file_system(folder: Path) -> str:
+    """The type of the file system `folder` is on, from /proc/self/mounts ('' if unknown)."""
+    try:
+        mounts = Path("/proc/self/mounts").read_text().splitlines()
+    except OSError:
+        return ""
+    best, kind = "", ""
+    where = str(folder.resolve())
+    for line in mounts:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = where == point or where.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, fields[2]
+    return kind
 
 
 def make_parents(out: Path) -> list[Path]:

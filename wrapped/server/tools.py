@@ -22,9 +22,15 @@ from mcp.shared.exceptions import MCPError
 from mcp_types import (
     INVALID_PARAMS,
     CallToolResult,
+    Completion,
+    CompletionArgument,
+    CompletionContext,
     ImageContent,
+    PromptReference,
     Resource,
     ResourceLink,
+    ResourceTemplate,
+    ResourceTemplateReference,
     TextContent,
     ToolAnnotations,
 )
@@ -35,6 +41,9 @@ from wrapped.defaults import default_journal, default_keep, default_out_dir
 from wrapped.errors import RenderCancelled, WrappedError
 from wrapped.journal import read_journal
 from wrapped.pipeline import Progress, ShareImages, Video, make_share_images, make_video, poster_png, year_stats
+from wrapped.server import catalog
+from wrapped.server.catalog import IMAGE_URI, VIDEO_URI, icons
+from wrapped.server.changes import Announcer, advertise_what_is_sent
 from wrapped.server.library import StoredVideo, VideoLibrary, VideoMissing, VideoTooLarge
 from wrapped.server.queue import RenderQueue, default_slots
 from wrapped.server.worker import run_cancellable
@@ -58,8 +67,11 @@ from wrapped.stats import YearStats
 
 log = logging.getLogger("wrapped.server")
 YEAR_HELP = "year to show; default: the latest year with entries"
-VIDEO_URI = "wrapped://videos/"
-IMAGE_URI = "wrapped://images/"
+WEBSITE = "https://github.com/journal-wrapped/wrapped"
+DESCRIPTION = (
+    "Turns a year of journal entries (Obsidian, Day One, jrnl, Logseq, Daylio, Journey, Apple Journal, "
+    "org-journal) into a year-in-review MP4 with a soundtrack, plus share images; on this machine only."
+)
 ALLOWED = {"fps": f"a whole number from {FPS_MIN} to {FPS_MAX}", "year": f"a year from {YEAR_MIN} to {YEAR_MAX}",
            "name": "a video's file name"}  # fmt: skip
 RESOURCE_NOT_FOUND_2025 = -32002  # the 2025 specs' code; 2026-07-28 uses -32602 (SEP-2164)
@@ -93,6 +105,15 @@ class JournalYears(BaseModel):
     years: list[YearCount]
 
 
+class ShareImagesInfo(BaseModel):
+    year: int
+    story_path: str = Field(description="absolute path of the 1080x1920 story PNG on the server's machine")
+    story_uri: str = Field(description="resource URI to read the story image through MCP")
+    card_path: str = Field(description="absolute path of the 1200x630 link-card PNG on the server's machine")
+    card_uri: str = Field(description="resource URI to read the link card through MCP")
+    bytes: int = Field(description="the two files' size together")
+
+
 class Deleted(BaseModel):
     name: str
     deleted: bool
@@ -109,6 +130,18 @@ class WrappedServer(MCPServer):
         # (MCPServer always installs them; the low-level server advertises what it has handlers for).
         for method in ("prompts/list", "prompts/get"):
             self._lowlevel_server._request_handlers.pop(method, None)
+        advertise_what_is_sent(self._lowlevel_server)
+        self.announcer = Announcer()
+        self.middleware.append(self.announcer.remember)
+
+        @self.completion()
+        async def complete(
+            ref: PromptReference | ResourceTemplateReference, argument: CompletionArgument, _c: CompletionContext | None
+        ) -> Completion | None:
+            return await anyio.to_thread.run_sync(catalog.complete, self.library, ref, argument)
+
+    async def list_resource_templates(self) -> list[ResourceTemplate]:
+        return catalog.templates()
 
     async def list_resources(self) -> list[Resource]:
         return [_resource(video) for video in self.library.videos()] + [
@@ -204,12 +237,15 @@ def build_server(
         name="wrapped",
         title="Wrapped: your year in journal entries",
         version=__version__,
+        description=DESCRIPTION,
+        website_url=WEBSITE,
+        icons=icons(),
         instructions="Makes a year-in-review video (with a soundtrack) from the user's journal. Call "
         "list_journal_years to see which years have entries, then create_wrapped_video to render one; "
         "create_share_images makes a phone story image and a link card of the year.",
     )
 
-    @mcp.tool(title="Create a wrapped video", annotations=_makes_files("Create a wrapped video"))
+    @mcp.tool(title="Create a wrapped video", annotations=_makes_files("Create a wrapped video"), icons=icons())
     async def create_wrapped_video(
         ctx: Context,
         year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
@@ -247,12 +283,14 @@ def build_server(
             raise ToolError(str(exc)) from None
         log.info("render %s: done, %d frames", ctx.request_id, video.rendered.frames)
         library.prune(protect=video.rendered.path.name)
+        await mcp.announcer.resources_changed(ctx)
         return video_result(video)
 
-    @mcp.tool(title="Create share images", annotations=_makes_files("Create share images"))
+    @mcp.tool(title="Create share images", annotations=_makes_files("Create share images"), icons=icons())
     async def create_share_images(
+        ctx: Context,
         year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
-    ) -> CallToolResult:
+    ) -> Annotated[CallToolResult, ShareImagesInfo]:
         """Make two PNGs of the year: a 1080x1920 story for phones and a 1200x630 link-preview card."""
         token = uuid.uuid4().hex[:8]
 
@@ -266,17 +304,30 @@ def build_server(
             undo=remove,
         )  # fmt: skip
         library.prune(protect=images.story.name)
+        await mcp.announcer.resources_changed(ctx)
         content: list[Any] = []
+        size = 0
         for path, what in ((images.story, "story image, 1080x1920"), (images.card, "link card, 1200x630")):
             data = await anyio.to_thread.run_sync(path.read_bytes)
+            size += len(data)
             content.append(ImageContent(type="image", data=base64.b64encode(data).decode(), mime_type="image/png"))
             content.append(ResourceLink(type="resource_link", uri=IMAGE_URI + path.name, name=path.name,
                                         mime_type="image/png", description=f"Your {what}", size=len(data)))  # fmt: skip
+        structured = ShareImagesInfo(
+            year=int(images.story.name.split("-")[1]),
+            story_path=str(images.story),
+            story_uri=IMAGE_URI + images.story.name,
+            card_path=str(images.card),
+            card_uri=IMAGE_URI + images.card.name,
+            bytes=size,
+        ).model_dump(mode="json")
         content.append(TextContent(type="text", text=f"Saved {images.story} and {images.card}"))
-        return CallToolResult(content=content)
+        content.append(TextContent(type="text", text=json.dumps(structured)))
+        return CallToolResult(content=content, structured_content=structured)
 
     @mcp.tool(
         title="Delete a wrapped video",
+        icons=icons(),
         annotations=ToolAnnotations(
             title="Delete a wrapped video",
             read_only_hint=False,
@@ -286,6 +337,7 @@ def build_server(
         ),
     )
     async def delete_wrapped_video(
+        ctx: Context,
         name: Annotated[str, Field(description="the video's file name, e.g. wrapped-2025-landscape-0f3c9a12.mp4")],
     ) -> Deleted:
         """Delete one of this server's finished videos by its name."""
@@ -293,10 +345,12 @@ def build_server(
             await anyio.to_thread.run_sync(library.delete, name)
         except VideoMissing:
             raise ToolError(f"no video named {name!r}") from None
+        await mcp.announcer.resources_changed(ctx)
         return Deleted(name=name, deleted=True)
 
     @mcp.tool(
         title="Statistics of a journal year",
+        icons=icons(),
         annotations=ToolAnnotations(title="Statistics of a journal year", read_only_hint=True, open_world_hint=False),
     )
     async def get_year_stats(
@@ -307,6 +361,7 @@ def build_server(
 
     @mcp.tool(
         title="Years with journal entries",
+        icons=icons(),
         annotations=ToolAnnotations(title="Years with journal entries", read_only_hint=True, open_world_hint=False),
     )
     async def list_journal_years() -> JournalYears:
