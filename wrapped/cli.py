@@ -80,6 +80,8 @@ def parser() -> argparse.ArgumentParser:
     journal_args(stats)
     stats.add_argument("--json", action="store_true", help="print JSON")
 
+    sub.add_parser("formats", help="list the journal formats wrapped reads, and what to give it for each")
+
     years = sub.add_parser("years", help="list the years that have entries")
     years.add_argument("journal", nargs="?", type=Path)
 
@@ -213,6 +215,16 @@ def cmd_preview(args: argparse.Namespace, cancel: threading.Event) -> int:
     return 0
 
 
+def cmd_formats(args: argparse.Namespace, cancel: threading.Event) -> int:
+    from wrapped.journal import FORMATS as JOURNALS
+
+    width = max(len(name) for name, _ in JOURNALS)
+    print(f"{'format':<{width}}  give wrapped")
+    for name, give in JOURNALS:
+        print(f"{name:<{width}}  {give}")
+    return 0
+
+
 def cmd_share(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.journal import read_journal
     from wrapped.pipeline import make_share_images
@@ -251,4 +263,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, threading.Event], int]] = {
     "years": cmd_years,
     "preview": cmd_preview,
     "share": cmd_share,
+    "formats": cmd_formats,
 }
