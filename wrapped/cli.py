@@ -231,7 +231,11 @@ def cmd_share(args: argparse.Namespace, cancel: threading.Event) -> int:
 
     journal = read_journal(args.journal or default_journal(), cancel)
     _report_problems(journal.problems)
-    images = make_share_images(journal, args.out_dir, year=args.year)
+    try:
+        images = make_share_images(journal, args.out_dir, year=args.year, cancel=cancel)
+    except output.StoppedAfterWriting:  # the stop came while both were being moved into place
+        print("wrapped: stopped; both images had already been written", file=sys.stderr)
+        return CANCELLED
     print(images.story)
     print(images.card)
     return 0
