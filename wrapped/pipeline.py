@@ -75,7 +75,7 @@ def make_video(
     cancel = cancel or threading.Event()
     report = on_progress or (lambda _p: None)
     output.check_video_target(Path(out))  # before any work: a bad --out is one line at once
-    check_music(music)  # and a music file that is missing or holds no audio
+    check_music(music, cancel)  # and a music file that is missing or holds no audio
     report(Progress(0, None, "Reading the journal"))
     journal = read_journal(journal_path, cancel)
     storyboard = plan(journal, year, settings.fps, quotes=quotes)
