@@ -145,3 +145,9 @@ def test_wrapped_formats_prints_every_format_and_what_to_give_it():
         assert line.startswith(name) and line.endswith(give)
     for name in ("Daylio", "org-journal", "Apple Journal", "Day One Classic", "Logseq"):
         assert any(line.startswith(name) for line in lines)
+
+
+def test_jrnl_stop_is_honoured_within_a_large_file_without_entries(tmp_path):
+    journal = tmp_path / "journal.txt"
+    journal.write_text("[2024-01-01 09:00] the only entry\n" + "a line of prose, no header\n" * 2_000_000)  # 54 MB
+    assert stops_within(journal, after=0.3) < 0.3

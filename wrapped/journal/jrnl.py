@@ -24,7 +24,7 @@ from typing import Any, TypeGuard
 
 from wrapped.entries import Entry, Problem
 from wrapped.journal import when
-from wrapped.journal.source import Found, Unreadable, open_lines, regular_files, strings
+from wrapped.journal.source import Found, Unreadable, checked, open_lines, regular_files, strings
 
 HEADER = re.compile(r"\[([^\]\n]{1,64})\](?: (.*))?")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s?([AaPp][Mm])?)?\s*")
@@ -96,7 +96,7 @@ def read_file(path: Path, day: date | None = None) -> Found:
     try:
         stamps = _stamps_for(path)
         with open_lines(path) as lines:
-            yield from _entries(path, lines, stamps, day)
+            yield from _entries(path, checked(lines), stamps, day)
     except Unreadable as exc:
         yield Problem(path, None, str(exc))
     except UnicodeDecodeError:
@@ -106,7 +106,7 @@ def read_file(path: Path, day: date | None = None) -> Found:
 def _stamps_for(path: Path) -> Stamps:
     """Stamps settled on this file's own timeformat (a quick first pass over its header lines)."""
     with open_lines(path) as lines:
-        headers = (m.group(1) for line in lines if line.startswith("[") and (m := HEADER.match(line)))
+        headers = (m.group(1) for line in checked(lines) if line.startswith("[") and (m := HEADER.match(line)))
         first = next(headers, None)
         if first is None or _ISO.fullmatch(first):
             return Stamps()

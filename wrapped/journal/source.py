@@ -15,7 +15,7 @@ import os
 import stat
 import threading
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -50,6 +50,14 @@ def checkpoint() -> None:
     cancel = _CANCEL.get()
     if cancel is not None and cancel.is_set():
         raise RenderCancelled("cancelled while reading the journal")
+
+
+def checked(lines: Iterable[str], every: int = 4096) -> Iterator[str]:
+    """The lines, with a `checkpoint()` every few thousand: a long file stops when cancelled."""
+    for number, line in enumerate(lines, start=1):
+        if number % every == 0:
+            checkpoint()
+        yield line
 
 
 class Unreadable(Exception):
