@@ -137,7 +137,7 @@ def test_a_stop_at_any_moment_leaves_the_earlier_pair_or_the_new_pair(tmp_path):
     import time
 
     states = []
-    for i, delay in enumerate((0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.6, 1.0)):
+    for i, delay in enumerate((0.0, 0.03, 0.08, 0.15, 0.3, 0.6)):
         folder = tmp_path / f"run{i}"
         earlier = _earlier_pair(folder)
         process = _share(folder)
