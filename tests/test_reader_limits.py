@@ -151,3 +151,12 @@ def test_jrnl_stop_is_honoured_within_a_large_file_without_entries(tmp_path):
     journal = tmp_path / "journal.txt"
     journal.write_text("[2024-01-01 09:00] the only entry\n" + "a line of prose, no header\n" * 2_000_000)  # 54 MB
     assert stops_within(journal, after=0.3) < 0.3
+
+
+def test_jrnl_folder_day_named_in_superscript_digits_is_one_skipped_file(tmp_path):
+    (tmp_path / "2024" / "03").mkdir(parents=True)
+    (tmp_path / "2024" / "03" / "01.txt").write_text("[2024-03-01 09:00] fine\n")
+    (tmp_path / "2024" / "03" / "²¹.txt").write_text("[2024-03-21 09:00] odd name\n")  # '²¹'.isdigit() is True
+    journal = read_journal(tmp_path)
+    assert [e.title for e in journal.entries] == ["fine"]
+    assert [p.source.name for p in journal.problems] == ["²¹.txt"]

@@ -194,12 +194,17 @@ def read_folder(folder: Path) -> Found:
 
 def day_of(folder: Path, path: Path) -> date | None:
     parts = path.relative_to(folder).parts
-    if len(parts) != 3 or not all(p.split(".")[0].isdigit() for p in parts):
+    if len(parts) != 3 or not all(_ascii_digits(p.split(".")[0]) for p in parts):
         return None
     year, month, day = parts[0], parts[1], parts[2].split(".")[0]
     if len(year) != 4 or len(month) != 2 or len(day) != 2:
         return None
     return when.make_date(int(year), int(month), int(day))
+
+
+def _ascii_digits(text: str) -> bool:
+    """0-9 only: str.isdigit() also takes '²' and '٢', which int() refuses or reads as digits."""
+    return text.isascii() and text.isdigit()
 
 
 def is_folder_journal(folder: Path) -> bool:
