@@ -287,6 +287,6 @@ def test_every_reader_is_linear_in_its_input(kind, salt):
         files = {name: head + (unit + salt) * times + tail}
         if kind == "Logseq":
             files["g/logseq/config.edn"] = "{}"
-        costs.append(in_folder(files, target))
+        costs.append(min(in_folder(files, target) for _ in range(2)))  # the better of two: a GC pause is not growth
     small, large = costs
-    assert large < 2.0 and large < 8 * small + 0.1, (kind, small, large)  # 4x the input: not 16x the time
+    assert large < 2.0 and large < 10 * small + 0.2, (kind, small, large)  # 4x the input: not 16x the time
