@@ -117,3 +117,15 @@ def test_a_second_ctrl_c_interrupts_at_once_and_still_leaves_nothing(tmp_path):
     assert "Traceback" not in process.stderr.read()
     assert list(tmp_path.iterdir()) == []
     assert ffmpeg_writing_into(tmp_path) == []
+
+
+@pytest.mark.parametrize("args", [["formats"], ["stats", "--json"]])
+def test_a_reader_that_closes_the_pipe_early_gets_no_error_line(args):
+    """`wrapped stats --json | head -1`: the reader went away; that is no error of wrapped's."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wrapped", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # before wrapped writes a byte
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == b"", err

@@ -160,12 +160,82 @@ def test_org_journal_day_files_with_timed_and_untimed_entries():
     assert lunch.day == date(2020, 1, 13) and lunch.moment is None and lunch.tags == ("friends", "food")
 
 
+def test_org_journal_yearly_file_puts_each_entry_under_its_day_heading():
+    journal = read_journal(FORMATS / "org-journal-yearly")
+    assert journal.kind == "org-journal folder" and journal.problems == ()
+    plans, walk, garden, last = journal.entries
+    # the file is named 20190101 (its first day), but every heading names its own day
+    assert plans.moment == datetime(2019, 1, 13, 9, 15) and plans.tags == ("planning",) and plans.words == 3 + 6
+    assert walk.moment == datetime(2019, 1, 13, 21, 40) and walk.words == 2 + 3  # the drawer is not words
+    assert garden.moment == datetime(2019, 6, 1, 18, 0) and garden.words == 1 + 5
+    assert last.day == date(2019, 12, 31) and last.moment is None and last.title == "Last entry of the year"
+
+
+def test_org_journal_with_the_title_as_date_prefix_reads_top_level_entries():
+    # org-journal-date-prefix "#+TITLE: " and org-journal-time-prefix "* "
+    journal = read_journal(FORMATS / "org-journal-title")
+    assert journal.problems == ()
+    node, first, second = journal.entries
+    assert node.moment == datetime(2021, 1, 5, 12, 0) and node.title == "Some node" and node.words == 2 + 5
+    assert (first.day, first.moment, first.title, first.words) == (date(2021, 1, 5), None, "test 1", 2)
+    assert (second.day, second.moment, second.title, second.words) == (date(2021, 1, 5), None, "test 2", 2)
+
+
+def test_daylio_seven_column_export_without_note_title():
+    journal = read_journal(FORMATS / "daylio-7-columns.csv")
+    assert journal.kind == "Daylio CSV" and journal.problems == ()
+    tired, walk = journal.entries
+    assert tired.moment == datetime(2019, 3, 1, 22, 45) and tired.mood == "meh" and tired.tags == ("work",)
+    assert tired.title == "Tired." and tired.words == 1
+    assert walk.moment == datetime(2019, 3, 2, 9, 12) and walk.tags == ("reading", "walk") and walk.words == 5
+
+
+def test_daylio_nine_column_export_with_scales_as_written_today():
+    journal = read_journal(FORMATS / "daylio-9-columns.csv")
+    assert journal.kind == "Daylio CSV" and journal.problems == ()
+    empty, concert = journal.entries
+    assert empty.moment == datetime(2025, 6, 13, 7, 30) and empty.mood == "awful" and empty.words == 0
+    assert concert.moment == datetime(2025, 6, 14, 20, 5) and concert.title == "Concert"
+    assert concert.tags == ("friends", "music") and concert.mood == "rad"  # scales are not tags
+    assert concert.words == 1 + 6
+
+
+def test_daylio_older_export_in_polish_reads_genitive_month_names():
+    journal = read_journal(FORMATS / "daylio-older-polish.csv")
+    assert journal.problems == ()
+    wednesday, thursday, december = journal.entries
+    assert wednesday.moment == datetime(2017, 9, 6, 8, 5) and wednesday.mood == "dobrze"  # "6 września"
+    assert thursday.moment == datetime(2017, 9, 7, 21, 30) and thursday.tags == ("praca", "sport")
+    assert thursday.words == 3
+    assert december.moment == datetime(2017, 12, 30, 12, 0) and december.mood == "źle"  # "30 grudnia"
+
+
+@pytest.mark.parametrize(
+    ("date_cell", "expected"),
+    [
+        ("7 września", date(2017, 9, 7)),  # Polish, genitive
+        ("7 wrzesień", date(2017, 9, 7)),  # Polish, nominative
+        ("7 WRZ", date(2017, 9, 7)),  # Polish, abbreviated, any case
+        ("7. září", date(2017, 9, 7)),  # Czech
+        ("7 сентября", date(2017, 9, 7)),  # Russian
+        ("7 eylül", date(2017, 9, 7)),  # Turkish
+        ("sept. 7", date(2017, 9, 7)),  # French, abbreviated
+        ("7 setembro", date(2017, 9, 7)),  # Portuguese
+    ],
+)
+def test_daylio_older_export_month_names_in_any_language_cldr_knows(tmp_path, date_cell, expected):
+    csv = tmp_path / "daylio.csv"
+    csv.write_text(f"year,date,weekday,time,mood,activities,note\n2017,{date_cell},x,21:30,rad,,\n", "utf-8")
+    (entry,) = read_journal(csv).entries
+    assert entry.day == expected
+
+
 def test_every_format_is_in_the_readme_table():
     from wrapped.journal import FORMATS as NAMES
 
     readme = (FIXTURES.parent.parent / "README.md").read_text()
-    for name in NAMES:
-        assert name.split(" (")[0] in readme, name
+    for name, _give in NAMES:
+        assert name in readme, name
 
 
 def _zipped(folder, archive):

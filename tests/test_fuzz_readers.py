@@ -1,8 +1,11 @@
-"""Property-based fuzzing of every reader: any content gives entries and Problems, or one
-JournalError; never another exception, and no Problem ever quotes a value from the journal.
+"""Property-based fuzzing of every reader (Markdown, jrnl, Day One, Day One Classic, Logseq,
+Daylio, Journey, Apple Journal, org-journal; folders and zips): any content gives entries and
+Problems, or one JournalError; never another exception, and no Problem ever quotes a value from
+the journal. And every reader stays linear: a fuzzed unit repeated to a large file is read in
+CPU time that grows with its size, not its square.
 
-Budget: FUZZ_EXAMPLES examples per reader (60 by default, which keeps this file near half a
-minute); raise it with WRAPPED_FUZZ_EXAMPLES=2000 for a long run.
+Budget: FUZZ_EXAMPLES examples per reader (60 by default, which keeps this file near a minute);
+raise it with WRAPPED_FUZZ_EXAMPLES=2000 for a long run.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import json
 import os
 import plistlib
 import tempfile
+import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,7 +65,8 @@ def read(path: Path) -> None:
         (entry.title + entry.excerpt + "".join(entry.tags) + (entry.mood or "")).encode("utf-8")
 
 
-def in_folder(files: dict[str, bytes | str], target: str = "") -> None:
+def in_folder(files: dict[str, bytes | str], target: str = "", zipped: bool = False) -> float:
+    """Write the files, read `target` (or a zip of the folder); return the CPU seconds it took."""
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         for name, content in files.items():
@@ -69,7 +75,21 @@ def in_folder(files: dict[str, bytes | str], target: str = "") -> None:
             if isinstance(content, str):
                 content = content.encode("utf-8", "surrogatepass")
             path.write_bytes(content)
-        read(root / target)
+        if zipped:
+            archive = Path(scratch + ".zip")
+            with zipfile.ZipFile(archive, "w") as z:
+                for name in files:
+                    z.write(root / name, name)
+            target_path = archive
+        else:
+            target_path = root / target
+        start = time.process_time()
+        try:
+            read(target_path)
+        finally:
+            if zipped:
+                archive.unlink()
+        return time.process_time() - start
 
 
 @fuzz
@@ -183,3 +203,90 @@ def test_dayone_classic_entry(data, junk):
 )
 def test_any_bytes_under_any_name(content, name):
     in_folder({name: content}, name)
+
+
+digits = st.sampled_from(["²⁰²⁵", "٢٠٢٥", "２０２５", "2025", "¹", "7", "07", "99", "-1", "1e3"])
+daylio_cells = texts | digits | st.sampled_from(["2025-06-14", "7 września", "30 grudnia", "sept. 7", "June 14",
+                                                 "10:00 pm", "22:00", "rad", "a | b", "Energy:\u00a04", "\"", "x" * 300])  # fmt: skip
+DAYLIO_COLUMNS = ["full_date", "year", "date", "weekday", "time", "mood", "activities", "scales", "note_title", "note"]
+
+
+@fuzz
+@given(st.lists(st.sampled_from(DAYLIO_COLUMNS), min_size=1, max_size=10, unique=True),
+       st.lists(st.lists(daylio_cells, max_size=10), max_size=6), st.booleans())  # fmt: skip
+def test_daylio_csv_of_any_layout(columns, rows, bom):
+    """Any subset and order of Daylio's column names, cells with digits of every script."""
+    lines = [",".join(columns)] + [",".join(json.dumps(c) if ("," in c or '"' in c) else c for c in r) for r in rows]
+    in_folder({"daylio.csv": ("\ufeff" if bom else "") + "\n".join(lines)}, "daylio.csv")
+
+
+org_lines = texts | st.sampled_from([
+    "* Sunday, 13 January 2019", "* Saturday, 01 June 2019", "* 7 września 2017", "#+TITLE: Tuesday, 05 January 2021",
+    "#+title: 2021-01-05", "* TODO test 1", "* 12:00 Some node", "** 09:15 plans :a:b:", "** 10:00 a" + " " * 500 + "b",
+    "** x" + "\t" * 300 + ":t:", "SCHEDULED: <2021-01-05 Tue>", ":PROPERTIES:", ":END:", "*** deeper", "* " + "²" * 8,
+])  # fmt: skip
+
+
+@fuzz
+@given(st.lists(org_lines, max_size=14), st.sampled_from(["20190101", "2021-01-05.org", "20200230", "x.org"]))
+def test_org_journal_files_of_every_type(lines, name):
+    """Daily, yearly and #+TITLE files, headings the reader must not mistake, long runs of blanks."""
+    in_folder({f"org/{name}": "\n".join(lines), "org/20200101": "* Wednesday, 1 January 2020\n** fine\n"}, "org")
+
+
+@fuzz
+@given(st.lists(texts | st.sampled_from(["pageheader", "<div class=", '"pageHeader">', "</div>", ">", "<", "title"]),
+                max_size=30), st.booleans())  # fmt: skip
+def test_apple_journal_pages_of_broken_markup_in_a_folder_or_zip(parts, zipped):
+    files = {"AppleJournalEntries/Entries/2024-09-19_a.html": "".join(parts),
+             "AppleJournalEntries/Entries/2024-01-01_b.html": '<div class="pageHeader">Monday 1 January 2024</div>'}  # fmt: skip
+    in_folder(files, "AppleJournalEntries", zipped=zipped)
+
+
+@fuzz
+@given(st.lists(st.fixed_dictionaries({}, optional={"creationDate": iso_dates | json_values, "timeZone": zones,
+       "text": json_values, "tags": json_values}), max_size=4), st.binary(max_size=40))  # fmt: skip
+def test_dayone_zip_with_a_journal_and_junk(entries, junk):
+    files = {"Journal.json": json.dumps({"metadata": {"version": "1.0"}, "entries": entries}), "photos/a.jpeg": junk}
+    in_folder(files, zipped=True)
+
+
+@fuzz
+@given(st.dictionaries(st.sampled_from(["2024/03/01.txt", "2024/13/01.txt", "2024/02/30.txt", "2024/03/x.txt"]),
+                       texts, min_size=1), texts)  # fmt: skip
+def test_jrnl_folder_journal(days, extra):
+    in_folder({**days, "2024/01/01.txt": f"[2024-01-01 09:00] fine\n{extra}"})
+
+
+# Linear in the input: a small unit (fuzzed around the shapes that made readers quadratic before)
+# repeated to a large file costs CPU in proportion. Each case: (file name, head, unit, repeats).
+LINEAR = {
+    "org-journal": ("org/20200101", "* Wednesday, 1 January 2020\n** 10:00 a", " ", 300_000),
+    "org-journal tags": ("org/20200101", "* Wednesday, 1 January 2020\n", "** x :a:b:\n", 40_000),
+    "Apple Journal": ("AppleJournalEntries/Entries/2024-01-01_a.html", "", "pageheader", 100_000),
+    "Daylio": ("d.csv", "year,date,weekday,time,mood,activities,note\n", "²⁰²⁵,7 września,x,10:00,rad,,\n", 20_000),
+    "Markdown": ("n/2024-01-01.md", "---\ntags: [", "a, ", 100_000),
+    "jrnl": ("j.txt", "[2024-01-01 09:00] t\n", "[2024-01-01 09:00 x\n", 30_000),
+    "Logseq": ("g/journals/2024_01_01.md", "- ", "#[[", 100_000),
+    "Journey": ("journey/1.json", '{"date_journal": 1695934800000, "text": "', "<p><b>", 100_000),
+    "Day One": ("d1.json", '{"entries": [{"creationDate": "2024-01-01T00:00:00Z", "text": "', "#tag ", 100_000),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LINEAR))
+@settings(max_examples=max(2, FUZZ_EXAMPLES // 30), deadline=None, suppress_health_check=list(HealthCheck))
+@given(salt=st.text(st.characters(blacklist_categories=("Cs",)), max_size=3))
+def test_every_reader_is_linear_in_its_input(kind, salt):
+    name, head, unit, repeats = LINEAR[kind]
+    tail = {"Journey": '"}', "Day One": '"}]}', "Logseq": "", "Markdown": "]\n---\n"}.get(kind, "")
+    target = name.split("/")[0] if "/" in name else name
+    if kind == "Logseq":
+        target = "g"
+    costs = []
+    for times in (repeats // 4, repeats):
+        files = {name: head + (unit + salt) * times + tail}
+        if kind == "Logseq":
+            files["g/logseq/config.edn"] = "{}"
+        costs.append(min(in_folder(files, target) for _ in range(2)))  # the better of two: a GC pause is not growth
+    small, large = costs
+    assert large < 2.0 and large < 10 * small + 0.2, (kind, small, large)  # 4x the input: not 16x the time

@@ -88,3 +88,94 @@ async def test_create_share_images_returns_images_and_links_that_read_back(trans
         assert {str(link.uri) for link in links} <= listed
         with pytest.raises(Exception, match=r"no video|Unknown resource"):
             await client.read_resource("wrapped://images/..%2Fwrapped-2025-story-00000000.png")
+
+
+# Both or neither: a stop at any moment leaves the earlier pair untouched or the new pair complete.
+
+STORY, CARD = "wrapped-2025-story.png", "wrapped-2025-card.png"
+
+
+def _earlier_pair(folder):
+    folder.mkdir(exist_ok=True)
+    earlier = {}
+    for name, colour in ((STORY, "red"), (CARD, "blue")):
+        Image.new("RGB", (10, 10), colour).save(folder / name)
+        earlier[name] = (folder / name).read_bytes()
+    return earlier
+
+
+def _pair_state(folder, earlier):
+    """'earlier' or 'new'; fails on a mixed, missing or half-written pair, or a file left behind."""
+    assert sorted(p.name for p in folder.iterdir()) == [CARD, STORY]  # no hidden temporary or kept file
+    now = {name: (folder / name).read_bytes() for name in (STORY, CARD)}
+    if now == earlier:
+        return "earlier"
+    assert now[STORY] != earlier[STORY] and now[CARD] != earlier[CARD], "one image is new, the other earlier"
+    assert Image.open(folder / STORY).size == (1080, 1920) and Image.open(folder / CARD).size == (1200, 630)
+    return "new"
+
+
+def _share(folder, env=None):
+    return subprocess.Popen([sys.executable, "-m", "wrapped", "share", str(SAMPLE), "--year", "2025", "--out-dir",
+                             str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})  # fmt: skip
+
+
+def _wait_for(condition, timeout=60.0):
+    import time
+
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.001)
+
+
+def test_a_stop_at_any_moment_leaves_the_earlier_pair_or_the_new_pair(tmp_path):
+    """A sweep of real SIGINTs and SIGTERMs, timed from the moment the first hidden image appears
+    (drawing and writing take a few hundred ms), across the whole write."""
+    import signal
+    import time
+
+    states = []
+    for i, delay in enumerate((0.0, 0.03, 0.08, 0.15, 0.3, 0.6)):
+        folder = tmp_path / f"run{i}"
+        earlier = _earlier_pair(folder)
+        process = _share(folder)
+        started = lambda f=folder, p=process: p.poll() is not None or any(n.startswith(".") for n in os.listdir(f))  # noqa: E731
+        _wait_for(started)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT if i % 2 else signal.SIGTERM)
+        code = process.wait(timeout=60)
+        state = _pair_state(folder, earlier)
+        # 130: stopped (either pair); 0, or killed by the signal while the interpreter shut down: done
+        assert code == 130 or (code in (0, -signal.SIGINT, -signal.SIGTERM) and state == "new"), (delay, code)
+        states.append(state)
+    assert "earlier" in states  # the sweep did stop some runs midway
+
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_a_stop_between_the_two_renames_is_held_until_the_new_pair_is_complete(tmp_path, stop):
+    import signal
+
+    folder = tmp_path / "cards"
+    earlier = _earlier_pair(folder)
+    process = _share(folder, {"WRAPPED_TEST_COMMIT_PAUSE": "1.5"})  # after each rename: the window, made wide
+    _wait_for(lambda: (folder / STORY).read_bytes() != earlier[STORY])  # the story is new, the card not yet
+    assert (folder / CARD).read_bytes() == earlier[CARD]
+    process.send_signal(getattr(signal, stop))
+    assert process.wait(timeout=60) == 130
+    assert process.stderr.read().splitlines() == ["wrapped: stopped; both images had already been written"]
+    assert _pair_state(folder, earlier) == "new"
+
+
+def test_a_failed_second_rename_puts_the_earlier_first_image_back(tmp_path):
+    folder = tmp_path / "cards"
+    earlier = _earlier_pair(folder)
+    process = _share(folder, {"WRAPPED_TEST_COMMIT_PAUSE": "1.5"})
+    _wait_for(lambda: (folder / STORY).read_bytes() != earlier[STORY])
+    (folder / CARD).unlink()
+    os.mkfifo(folder / CARD)  # the card's name becomes a FIFO between the two renames
+    assert process.wait(timeout=60) == 1
+    assert "wrapped-2025-card.png: is a FIFO now" in process.stderr.read()
+    assert (folder / STORY).read_bytes() == earlier[STORY]  # the earlier story is back
+    assert sorted(p.name for p in folder.iterdir()) == [CARD, STORY]  # nothing hidden left

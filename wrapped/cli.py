@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import shlex
 import signal
 import sys
@@ -110,6 +111,8 @@ def parser() -> argparse.ArgumentParser:
     journal_args(stats)
     stats.add_argument("--json", action="store_true", help="print every statistic as JSON, not a summary")
 
+    command("formats", "list the journal formats wrapped reads, and what to give it for each")
+
     years = command("years", "list the years that have entries, with how many each")
     years.add_argument("journal", nargs="?", type=Path, help=JOURNAL_HELP)
 
@@ -153,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyboardInterrupt, RenderCancelled):
         print("wrapped: cancelled; nothing was written", file=sys.stderr)
         return CANCELLED
+    except BrokenPipeError:  # `wrapped stats | head`: the reader has what it wanted
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except WrappedError as exc:
         if args.debug:
             raise
@@ -266,6 +273,16 @@ def cmd_preview(args: argparse.Namespace, cancel: threading.Event) -> int:
     return 0
 
 
+def cmd_formats(args: argparse.Namespace, cancel: threading.Event) -> int:
+    from wrapped.journal import FORMATS as JOURNALS
+
+    width = max(len(name) for name, _ in JOURNALS)
+    print(f"{'format':<{width}}  give wrapped")
+    for name, give in JOURNALS:
+        print(f"{name:<{width}}  {give}")
+    return 0
+
+
 def cmd_share(args: argparse.Namespace, cancel: threading.Event) -> int:
     from wrapped.journal import read_journal
     from wrapped.pipeline import make_share_images
@@ -273,7 +290,11 @@ def cmd_share(args: argparse.Namespace, cancel: threading.Event) -> int:
     output.check_target(args.out_dir / "wrapped-{year}-story.png")  # the folder, before the journal is read
     journal = read_journal(args.journal or default_journal(), cancel)
     _report_problems(journal.problems)
-    images = make_share_images(journal, args.out_dir, year=args.year)
+    try:
+        images = make_share_images(journal, args.out_dir, year=args.year, cancel=cancel)
+    except output.StoppedAfterWriting:  # the stop came while both were being moved into place
+        print("wrapped: stopped; both images had already been written", file=sys.stderr)
+        return CANCELLED
     print(images.story)
     print(images.card)
     return 0
@@ -309,4 +330,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, threading.Event], int]] = {
     "years": cmd_years,
     "preview": cmd_preview,
     "share": cmd_share,
+    "formats": cmd_formats,
 }

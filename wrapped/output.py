@@ -11,9 +11,12 @@ import contextlib
 import errno
 import os
 import re
+import shutil
+import signal
 import stat
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from wrapped.errors import OutputError
@@ -220,6 +223,111 @@ def written_atomically(out: Path) -> Iterator[Path]:
     except BaseException:
         discard(temp)
         raise
+
+
+STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+class StoppedAfterWriting(KeyboardInterrupt):
+    """A stop that arrived while files were being committed together: it was held until all of
+    them were in place, so they are complete (the caller may say so)."""
+
+
+@contextlib.contextmanager
+def stops_held() -> Iterator[None]:
+    """While inside, SIGINT, SIGTERM and SIGHUP are held: noted, not acted on. On leaving, the
+    handlers are back and a held stop is delivered again, to whatever handler was there; if that
+    raises KeyboardInterrupt (the CLI's, Python's own), it comes out as StoppedAfterWriting. Only
+    the main thread can hold signals; elsewhere (the server's workers) this holds nothing, and the
+    stop is the cancel Event the caller checks before committing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {}
+    done = False
+    try:
+        for sig in STOPS:
+            previous[sig] = signal.signal(sig, lambda signum, _frame: held.append(signum))
+        yield
+        done = True
+    finally:
+        try:
+            for sig, handler in previous.items():
+                if handler is not None:  # None: a handler set outside Python, which cannot be put back
+                    signal.signal(sig, handler)
+            if held:
+                signal.raise_signal(held[0])  # its handler runs now, after the body
+        except KeyboardInterrupt:
+            if done:
+                raise StoppedAfterWriting from None
+            raise
+
+
+def commit_together(pairs: Sequence[tuple[Path, Path]]) -> None:
+    """Move each complete temporary file onto its final name, all or none.
+
+    Each earlier file under a final name is first kept as a hidden hard link (a copy where links
+    are not possible). The renames then run with stop signals held; if one fails, those already
+    made are undone from the kept files, so the earlier set is back as it was. On any way out
+    the temporary and kept files are deleted. A stop before the renames leaves the earlier files
+    untouched; one during them is held until the new set is complete (StoppedAfterWriting)."""
+    kept: dict[Path, Path | None] = {}
+    try:
+        for _temp, out in pairs:
+            kept[out] = _keep(out)
+        with stops_held():
+            done: list[Path] = []
+            try:
+                for temp, out in pairs:
+                    commit(temp, out)
+                    done.append(out)
+                    _pause_for_tests()
+            except BaseException:
+                for out in reversed(done):
+                    earlier = kept[out]
+                    with contextlib.suppress(OSError):
+                        if earlier is not None:
+                            os.replace(earlier, out)
+                            kept[out] = None
+                        else:
+                            out.unlink()
+                raise
+            finally:
+                for backup in kept.values():
+                    if backup is not None:
+                        discard(backup)
+    finally:
+        for temp, _out in pairs:
+            discard(temp)
+        for backup in kept.values():
+            if backup is not None:
+                discard(backup)
+
+
+def _keep(out: Path) -> Path | None:
+    """A hidden second name for the regular file at `out` (None when there is none)."""
+    try:
+        if not stat.S_ISREG(os.lstat(out).st_mode):
+            return None  # commit() refuses it, one line
+    except FileNotFoundError:
+        return None
+    backup = temp_path(out)
+    try:
+        os.link(out, backup)
+    except OSError:
+        shutil.copy2(out, backup)  # a file system without hard links
+    return backup
+
+
+def _pause_for_tests() -> None:
+    """WRAPPED_TEST_COMMIT_PAUSE=SECONDS waits that long after each rename of commit_together:
+    the only way a test can send a signal into a window of microseconds."""
+    pause = os.environ.get("WRAPPED_TEST_COMMIT_PAUSE")
+    if pause:
+        import time
+
+        time.sleep(float(pause))
 
 
 def sweep_partials(folder: Path) -> list[str]:

@@ -75,7 +75,7 @@ def make_video(
     cancel = cancel or threading.Event()
     report = on_progress or (lambda _p: None)
     output.check_video_target(Path(out))  # before any work: a bad --out is one line at once
-    check_music(music)  # and a music file that is missing or holds no audio
+    check_music(music, cancel)  # and a music file that is missing or holds no audio
     report(Progress(0, None, "Reading the journal"))
     journal = read_journal(journal_path, cancel)
     storyboard = plan(journal, year, settings.fps, quotes=quotes)
@@ -114,26 +114,34 @@ def make_share_images(
     token: str | None = None,
     cancel: threading.Event | None = None,
 ) -> ShareImages:
-    """Write wrapped-YEAR-story.png and wrapped-YEAR-card.png into `out_dir` (each atomically);
+    """Write wrapped-YEAR-story.png and wrapped-YEAR-card.png into `out_dir`, both or neither;
     with `token`, the names carry it (wrapped-YEAR-story-TOKEN.png), as the server's do.
-    Setting `cancel` stops before the next image and leaves neither (RenderCancelled)."""
+
+    Both images are drawn to hidden temporary files first, then moved into place together
+    (output.commit_together): a stop or a failure at any moment leaves either the earlier pair
+    untouched or the new pair complete. Setting `cancel` before the move raises RenderCancelled."""
     cancel = cancel or threading.Event()
     stats = year_stats(journal, year)
     story_path, card_path = output.share_paths(Path(out_dir), stats.year, token)
     for path in (story_path, card_path):
         output.check_target(path)
     made = output.make_parents(story_path)
-    written: list[Path] = []
+    pairs: list[tuple[Path, Path]] = []
     try:
         for path, draw in ((story_path, share.story_image), (card_path, share.card_image)):
             if cancel.is_set():
                 raise RenderCancelled("cancelled")
-            with output.written_atomically(path) as temp:
-                draw(stats).save(temp, format="PNG", optimize=True)
-            written.append(path)
-    except BaseException:  # both or neither
-        for path in written:
-            output.discard(path)
+            temp = output.temp_path(path)
+            pairs.append((temp, path))
+            draw(stats).save(temp, format="PNG", optimize=True)
+        if cancel.is_set():
+            raise RenderCancelled("cancelled")
+        output.commit_together(pairs)
+    except output.StoppedAfterWriting:
+        raise  # both are in place: nothing to undo
+    except BaseException:
+        for temp, _path in pairs:
+            output.discard(temp)
         output.remove_folders(made)
         raise
     return ShareImages(story_path, card_path)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wrapped.entries import Entry, Journal, Problem
-from wrapped.errors import JournalError, RenderCancelled
+from wrapped.errors import JournalError
 from wrapped.journal import (
     apple_journal,
     daylio,
@@ -33,6 +33,8 @@ from wrapped.journal.source import (
     Found,
     Unreadable,
     ZipBudget,
+    cancellable,
+    checkpoint,
     decode,
     open_binary,
     read_bytes,
@@ -40,20 +42,21 @@ from wrapped.journal.source import (
     zip_members,
 )
 
-__all__ = ["FORMATS", "Journal", "read_journal"]
+__all__ = ["FORMATS", "SEE_FORMATS", "Journal", "read_journal"]
 
-FORMATS = (
-    "Markdown / Obsidian notes (a folder of .md)",
-    "jrnl (a text file, a YYYY/MM/DD.txt folder, or its JSON export)",
-    "Day One (JSON export or its .zip)",
-    "Day One Classic (a Journal.dayone folder of .doentry files)",
-    "Logseq (a graph folder with journals/YYYY_MM_DD.md)",
-    "Daylio (its CSV export)",
-    "Journey (a folder of entry .json files, or its export .zip)",
-    "Apple Journal (the HTML export folder or .zip, Entries/*.html)",
-    "org-journal (a folder of YYYYMMDD or YYYY-MM-DD.org day files)",
+FORMATS: tuple[tuple[str, str], ...] = (  # (format, what to give wrapped): `wrapped formats` prints them
+    ("Markdown / Obsidian", "a folder of .md notes (the vault folder)"),
+    ("jrnl", "the journal file, a YYYY/MM/DD.txt folder journal, or `jrnl --export json`"),
+    ("Day One", "the JSON export, or its .zip"),
+    ("Day One Classic", "the Journal.dayone folder (one .doentry per entry)"),
+    ("Logseq", "the graph folder (journals/YYYY_MM_DD.md), or its journals/ folder"),
+    ("Daylio", "the CSV export (any of its layouts, any language)"),
+    ("Journey", "the folder of entry .json files, or the export .zip"),
+    ("Apple Journal", "the AppleJournalEntries folder (Entries/*.html), or its .zip"),
+    ("org-journal", "the org-journal-dir folder (daily, weekly, monthly or yearly files), or one file"),
 )
-READS = "wrapped reads: " + "; ".join(FORMATS)
+SEE_FORMATS = "see `wrapped formats`"
+
 
 Reader = Callable[[Path], Found]
 
@@ -64,13 +67,13 @@ def read_journal(path: str | Path, cancel: threading.Event | None = None) -> Jou
     kind, read = choose_reader(path)
     entries: list[Entry] = []
     problems: list[Problem] = []
-    for item in read(path):
-        if cancel is not None and cancel.is_set():
-            raise RenderCancelled("cancelled while reading the journal")
-        if isinstance(item, Entry):
-            entries.append(item)
-        else:
-            problems.append(item)
+    with cancellable(cancel):
+        for item in read(path):
+            checkpoint()
+            if isinstance(item, Entry):
+                entries.append(item)
+            else:
+                problems.append(item)
     if not entries:
         detail = f" ({len(problems)} skipped: first {problems[0]})" if problems else ""
         raise JournalError(f"{shown(path)}: no journal entries found in this {kind}{detail}")
@@ -135,7 +138,7 @@ def _file_reader(path: Path) -> tuple[str, Reader]:
         return "Day One Classic entry", lambda p: iter([dayone_classic.read_entry(p)])
     if jrnl.looks_like_text(head):
         return "jrnl journal", jrnl.read_file
-    raise JournalError(f"{shown(path)}: {_looks_like(head)}, not a journal wrapped can read. {READS}")
+    raise JournalError(f"{shown(path)}: {_looks_like(head)}, not a journal wrapped reads; {SEE_FORMATS}")
 
 
 def _head(path: Path) -> str:
@@ -157,7 +160,7 @@ def _looks_like(head: str) -> str:
         return "an XML or HTML file"
     lines = text.split("\n", 2)
     if len(lines) > 1 and lines[0].count(",") >= 2 and lines[0].count(",") == lines[1].count(","):
-        return "a CSV file without Daylio's columns"
+        return "a CSV file without Daylio's columns (full_date or year and date, and mood)"
     return "plain text without jrnl's '[YYYY-MM-DD HH:MM] Title' entry lines"
 
 
@@ -167,6 +170,8 @@ def _json_reader(path: Path) -> tuple[str, Reader]:
     except Unreadable as exc:
         raise JournalError(f"{shown(path)}: {exc}") from None
     except json.JSONDecodeError as exc:
+        if path.suffix.lower() != ".json":  # it only opened with "{" (a Logseq config.edn, say)
+            raise JournalError(f"{shown(path)}: not a journal file; {SEE_FORMATS}") from None
         raise JournalError(f"{shown(path)}:{exc.lineno}: not valid JSON") from None
     except (ValueError, RecursionError):
         raise JournalError(f"{shown(path)}: not readable JSON (nested too deeply or out of range)") from None
@@ -176,9 +181,17 @@ def _json_reader(path: Path) -> tuple[str, Reader]:
         return "jrnl JSON export", lambda p: jrnl.read_json(p, data)
     if journey.looks_like_entry(data):
         return "Journey entry", lambda p: iter([journey.read_entry(p, data)])
-    raise JournalError(
-        f"{shown(path)}: JSON without journal entries (no 'entries' list with dates, no 'date_journal'). {READS}"
-    )
+    raise JournalError(f"{shown(path)}: {_json_looks_like(data)}; {SEE_FORMATS}")
+
+
+def _json_looks_like(data: object) -> str:
+    """What a JSON file that holds no entries is, said truly and briefly."""
+    if isinstance(data, dict) and isinstance(data.get("entries"), list):
+        if "metadata" in data or not data["entries"]:
+            app = "a Day One export" if "metadata" in data or "tags" not in data else "a jrnl export"
+            return f"{app} with no entries" if not data["entries"] else f"{app} whose entries have no dates"
+        return "JSON whose entries are neither Day One's nor jrnl's (no creationDate, no date and title)"
+    return "JSON without journal entries (no 'entries' list, no 'date_journal')"
 
 
 def _zip_reader(path: Path) -> tuple[str, Reader]:
@@ -196,7 +209,7 @@ def _zip_reader(path: Path) -> tuple[str, Reader]:
         return "Journey export", journey.read_zip
     if jsons:
         return "Day One export", dayone.read_zip
-    raise JournalError(f"{shown(path)}: a zip with no journal inside (no .json, no Entries/*.html). {READS}")
+    raise JournalError(f"{shown(path)}: a zip with no journal inside (no .json, no Entries/*.html); {SEE_FORMATS}")
 
 
 def _json_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> object:

@@ -19,7 +19,9 @@ from wrapped.entries import Entry, Problem
 from wrapped.journal import markup, when
 from wrapped.journal.source import Found, Unreadable, decode, read_text, regular_files, zip_files
 
-_DATE = re.compile(r"(?:[^\W\d_]+,?\s+)?(?:(\d{1,2})\.?\s+([^\W\d_]+)\.?|([^\W\d_]+)\.?\s+(\d{1,2})),?\s+(\d{4})")
+_DATE = re.compile(
+    r"(?:[^\W\d_]+,?\s+)?(?:([0-9]{1,2})\.?\s+([^\W\d_]+)\.?|([^\W\d_]+)\.?\s+([0-9]{1,2})),?\s+([0-9]{4})"
+)
 
 
 def entries_folder(folder: Path) -> Path | None:

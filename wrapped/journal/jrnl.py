@@ -24,7 +24,7 @@ from typing import Any, TypeGuard
 
 from wrapped.entries import Entry, Problem
 from wrapped.journal import when
-from wrapped.journal.source import Found, Unreadable, open_lines, regular_files, strings
+from wrapped.journal.source import Found, Unreadable, checked, open_lines, regular_files, strings
 
 HEADER = re.compile(r"\[([^\]\n]{1,64})\](?: (.*))?")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s?([AaPp][Mm])?)?\s*")
@@ -96,7 +96,7 @@ def read_file(path: Path, day: date | None = None) -> Found:
     try:
         stamps = _stamps_for(path)
         with open_lines(path) as lines:
-            yield from _entries(path, lines, stamps, day)
+            yield from _entries(path, checked(lines), stamps, day)
     except Unreadable as exc:
         yield Problem(path, None, str(exc))
     except UnicodeDecodeError:
@@ -106,7 +106,7 @@ def read_file(path: Path, day: date | None = None) -> Found:
 def _stamps_for(path: Path) -> Stamps:
     """Stamps settled on this file's own timeformat (a quick first pass over its header lines)."""
     with open_lines(path) as lines:
-        headers = (m.group(1) for line in lines if line.startswith("[") and (m := HEADER.match(line)))
+        headers = (m.group(1) for line in checked(lines) if line.startswith("[") and (m := HEADER.match(line)))
         first = next(headers, None)
         if first is None or _ISO.fullmatch(first):
             return Stamps()
@@ -194,12 +194,17 @@ def read_folder(folder: Path) -> Found:
 
 def day_of(folder: Path, path: Path) -> date | None:
     parts = path.relative_to(folder).parts
-    if len(parts) != 3 or not all(p.split(".")[0].isdigit() for p in parts):
+    if len(parts) != 3 or not all(_ascii_digits(p.split(".")[0]) for p in parts):
         return None
     year, month, day = parts[0], parts[1], parts[2].split(".")[0]
     if len(year) != 4 or len(month) != 2 or len(day) != 2:
         return None
     return when.make_date(int(year), int(month), int(day))
+
+
+def _ascii_digits(text: str) -> bool:
+    """0-9 only: str.isdigit() also takes '²' and '٢', which int() refuses or reads as digits."""
+    return text.isascii() and text.isdigit()
 
 
 def is_folder_journal(folder: Path) -> bool:

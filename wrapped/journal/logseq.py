@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wrapped.entries import Entry, Problem
 from wrapped.journal import when
-from wrapped.journal.source import Found, Unreadable, read_text, regular_files
+from wrapped.journal.source import Found, Unreadable, checked, read_text, regular_files
 
 _NAME = re.compile(r"\d{4}[_-]\d{2}[_-]\d{2}")
 _PROPERTY = re.compile(r"([A-Za-z][\w-]{0,40}):: ?(.*)")
@@ -48,7 +48,7 @@ def read_page(path: Path) -> Entry | Problem:
         return Problem(path, None, str(exc))
     properties: dict[str, str] = {}
     blocks: list[str] = []
-    for line in raw.split("\n"):
+    for line in checked(raw.split("\n")):
         stripped = line.strip()
         bullet = stripped[2:] if stripped.startswith("- ") or stripped == "-" else None
         content = bullet if bullet is not None else stripped

@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import re
 
+from wrapped.journal.source import checkpoint
+
 _BLOCK_END = re.compile(r"<(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote|/tr)\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -44,14 +46,25 @@ def to_text(source: str) -> str:
 
 
 def element_text(source: str, class_name: str, tag: str = "div") -> str | None:
-    """The text of the first <tag class="... class_name ..."> element (up to its first closing tag)."""
+    """The text of the first <tag class="... class_name ..."> element (up to its first closing tag).
+
+    Linear in the page: each search starts where the last one ended (a page of the class name
+    repeated without any ">" is read once, not once per repetition)."""
     lower = source.lower()
     needle = class_name.lower()
     position = 0
+    close = -1  # the first ">" at or after the current match, found once and reused
+    count = 0
     while (at := lower.find(needle, position)) != -1:
+        count += 1
+        if count % 4096 == 0:
+            checkpoint()
+        if close < at:
+            close = lower.find(">", at)
+            if close == -1:
+                return None  # no tag ends after here: no element can
         opening = lower.rfind("<", max(0, at - 2000), at)  # bounded: no quadratic walk back
-        close = lower.find(">", at)
-        if opening != -1 and close != -1 and lower.startswith(tag, opening + 1) and "class" in lower[opening:at]:
+        if opening != -1 and lower.startswith(tag, opening + 1) and "class" in lower[opening:at]:
             end = lower.find(f"</{tag}", close)
             return to_text(source[close + 1 : len(source) if end == -1 else end])
         position = at + len(needle)

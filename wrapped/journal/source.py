@@ -9,15 +9,18 @@ as UTF-8 (a BOM is dropped, CRLF becomes LF); a file that is not UTF-8 is a Prob
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import os
 import stat
+import threading
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from wrapped.entries import Entry, Problem, clean_text
+from wrapped.errors import RenderCancelled
 from wrapped.output import file_kind
 
 Found = Iterator[Entry | Problem]  # what every reader yields, one item per entry or skipped thing
@@ -26,6 +29,35 @@ MAX_FILE_BYTES = 512 * 1024 * 1024  # one journal file (a jrnl file can be large
 MAX_NOTE_BYTES = 16 * 1024 * 1024  # one note of a folder, one entry file, one zip member
 MAX_ZIP_MEMBERS = 100_000  # members looked at in one archive
 MAX_ZIP_BYTES = 1024 * 1024 * 1024  # what all read members of one archive may unpack to
+
+
+_CANCEL: contextvars.ContextVar[threading.Event | None] = contextvars.ContextVar("wrapped_read_cancel", default=None)
+
+
+@contextlib.contextmanager
+def cancellable(cancel: threading.Event | None) -> Iterator[None]:
+    """While inside, `checkpoint()` in any reader raises RenderCancelled once `cancel` is set."""
+    token = _CANCEL.set(cancel)
+    try:
+        yield
+    finally:
+        _CANCEL.reset(token)
+
+
+def checkpoint() -> None:
+    """Raise RenderCancelled if the read was cancelled: readers call it every few thousand lines,
+    so a stop is honoured within a large file, not only between entries."""
+    cancel = _CANCEL.get()
+    if cancel is not None and cancel.is_set():
+        raise RenderCancelled("cancelled while reading the journal")
+
+
+def checked(lines: Iterable[str], every: int = 4096) -> Iterator[str]:
+    """The lines, with a `checkpoint()` every few thousand: a long file stops when cancelled."""
+    for number, line in enumerate(lines, start=1):
+        if number % every == 0:
+            checkpoint()
+        yield line
 
 
 class Unreadable(Exception):

@@ -8,31 +8,88 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?(?::(\d{2}))?(?:[.,]\d+)?\s*(?:([AaPp])\.?\s?[Mm]\.?)?")
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]{1,40}(?:/[A-Za-z0-9_+\-]{1,40}){0,3}")
-_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})([-_.]?)(\d{2})\2(\d{2})(?!\d)")
+_DATE_IN_NAME = re.compile(r"(?<![0-9])([0-9]{4})([-_.]?)([0-9]{2})\2([0-9]{2})(?![0-9])")
 
-# Month names as apps write them in their users' languages (Daylio's older CSV, Apple Journal,
-# org-journal headings): English, German, French, Spanish, Portuguese, Italian and Dutch.
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december",
-    "januar februar märz april mai juni juli august september oktober november dezember",
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
-    "januari februari maart april mei juni juli augustus september oktober november december",
-)
-MONTHS: dict[str, int] = {}
-for _names in _MONTH_NAMES:
-    for _number, _name in enumerate(_names.split(), start=1):
-        MONTHS.setdefault(_name, _number)
-        MONTHS.setdefault(_name[:3], _number)  # jan, feb, mär, fév...
-MONTHS.update({"sept": 9, "mrt": 3, "okt": 10, "dez": 12, "déc": 12, "févr": 2, "juil": 7, "avr": 4})
+# Month names come from CLDR (through babel): every language's wide and abbreviated names, in
+# their format (genitive: "7 września") and stand-alone ("wrzesień") forms, compared lower-cased
+# without dots. English is looked up first; the rest are loaded on the first word English lacks.
+ENGLISH = "en"
+
+
+def _month_key(word: str) -> str:
+    return word.strip().strip(".").replace(".", "").casefold()
+
+
+@cache
+def _months_in(language: str) -> dict[str, int]:
+    """One language's CLDR month names: word -> month number ({} for an unknown language)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        months = Locale.parse(language).months
+    except (UnknownLocaleError, ValueError, KeyError):
+        return {}
+    found: dict[str, int] = {"sept": 9} if language == ENGLISH else {}  # English's other short form
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in months.get(context, {}).get(width, {}).items():
+                key = _month_key(name)
+                if key and not key.isdecimal():
+                    found.setdefault(key, int(number))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _cldr_months() -> dict[str, dict[str, int]]:
+    """Every language's month names: word -> {language: month number}."""
+    from babel import localedata
+
+    found: dict[str, dict[str, int]] = {}
+    languages = sorted({name.split("_")[0] for name in localedata.locale_identifiers()} - {"root"})
+    for language in languages:
+        for key, number in _months_in(language).items():
+            found.setdefault(key, {})[language] = number
+    return found
+
+
+def month_languages(word: str) -> dict[str, int]:
+    """The languages in which `word` names a month, each with its number ({} for none)."""
+    key = _month_key(word)
+    return _cldr_months().get(key, {}) if 0 < len(key) <= 24 else {}
+
+
+def month_number(word: str, language: str | None = None) -> int | None:
+    """The month a name means (January = 1): in `language` when given and known there, else in
+    English, else the number most languages give it."""
+    key = _month_key(word)
+    if language in (None, ENGLISH) and key in _months_in(ENGLISH):
+        return _months_in(ENGLISH)[key]  # the common case, without loading every language
+    found = month_languages(word)
+    if not found:
+        return None
+    for preferred in (language, ENGLISH):
+        if preferred in found:
+            return found[preferred]
+    numbers = list(found.values())
+    return max(set(numbers), key=lambda n: (numbers.count(n), -n))
+
+
+def language_of(words: Iterable[str]) -> str | None:
+    """The language that names the most of these month words (English wins a tie)."""
+    counts: dict[str, int] = {}
+    for word in set(words):
+        for language in month_languages(word):
+            counts[language] = counts.get(language, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda lang: (counts[lang], lang == ENGLISH))
 
 
 def clock(text: str) -> time | None:
@@ -116,7 +173,3 @@ def from_epoch_ms(value: object) -> datetime | None:
         return datetime.fromtimestamp(value / 1000, tz=UTC)
     except (OverflowError, ValueError, OSError):
         return None
-
-
-def month_number(word: str) -> int | None:
-    return MONTHS.get(word.strip(".").lower())
