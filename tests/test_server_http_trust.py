@@ -1,0 +1,208 @@
+"""Who can reach the HTTP server, and what a hostile HTTP client can do to it.
+
+Real `wrapped serve --http` processes on loopback addresses, raw HTTP requests with forged
+headers; traffic only ever goes to loopback addresses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from wrapped.journal import read_journal
+
+from conftest import FIXTURES
+from mcp_transports import INITIALIZE
+
+JOURNAL = FIXTURES / "jrnl.txt"
+TITLES = [e.title for e in read_journal(JOURNAL).entries if len(e.title) > 8]
+TOKEN = "s3cret-token-for-the-tests-0123456789"
+ACCEPT = {"accept": "application/json, text/event-stream", "content-type": "application/json"}
+STATS_CALL = {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "get_year_stats", "arguments": {}}}
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+class Served:
+    def __init__(self, process: subprocess.Popen, host: str, port: int):
+        self.process, self.host, self.port = process, host, port
+        self.target = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # only ever loopback traffic
+
+    @property
+    def own_host(self) -> str:
+        return f"{self.target}:{self.port}"
+
+    def request(self, method: str, message: dict | bytes | None, headers: dict) -> tuple[int, dict, bytes]:
+        connection = http.client.HTTPConnection(self.target, self.port, timeout=30)
+        try:
+            body = message if isinstance(message, bytes | None) else json.dumps(message).encode()
+            connection.request(method, "/mcp", body, headers)
+            response = connection.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            connection.close()
+
+    def session(self, headers: dict) -> dict:
+        """A 2025-era session opened with these headers; the headers for its next requests."""
+        status, got, _ = self.request("POST", INITIALIZE, ACCEPT | headers)
+        assert status == 200, status
+        headers = ACCEPT | headers | {"mcp-session-id": got["mcp-session-id"], "mcp-protocol-version": "2025-11-25"}
+        status, _, _ = self.request("POST", {"jsonrpc": "2.0", "method": "notifications/initialized"}, headers)
+        assert status == 202
+        return headers
+
+
+@contextlib.contextmanager
+def serve_http(tmp_path: Path, host: str, *flags: str, env: dict | None = None):
+    port = free_port("127.0.0.1" if host in ("0.0.0.0", "::") else host)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wrapped", "serve", "--journal", str(JOURNAL), "--out-dir", str(tmp_path / "videos"),
+         "--http", "--host", host, "--port", str(port), *flags],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    served = Served(process, host, port)
+    deadline = time.monotonic() + 20
+    while True:
+        with socket.socket() as s:
+            if s.connect_ex((served.target, port)) == 0:
+                break
+        assert process.poll() is None and time.monotonic() < deadline, "HTTP server did not start"
+        time.sleep(0.05)
+    try:
+        yield served
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def no_journal_in(body: bytes) -> bool:
+    return not any(title.encode() in body for title in TITLES)
+
+
+# --- item 1: Host and Origin on every bind; a token beyond loopback ---------------------------------
+
+
+@pytest.mark.parametrize("host", ["127.0.0.2", "127.0.0.1"])
+def test_a_forged_host_or_origin_gets_no_journal_on_any_loopback_bind(tmp_path, host):
+    """DNS rebinding: a page on rebind.example resolving to the server's address must read nothing.
+    The SDK only checked for 127.0.0.1, localhost and ::1: on 127.0.0.2 this was answered 200."""
+    with serve_http(tmp_path, host) as served:
+        own = {"host": served.own_host}
+        status, _, body = served.request("POST", INITIALIZE, ACCEPT | {"host": "rebind.example"})
+        assert status == 421 and b"serverInfo" not in body
+        status, _, body = served.request(
+            "POST", INITIALIZE, ACCEPT | own | {"origin": "http://rebind.example"}
+        )  # fmt: skip
+        assert status == 403 and b"serverInfo" not in body
+        other_port = f"http://{served.target}:{served.port + 1}"  # another site on the same machine
+        assert served.request("POST", INITIALIZE, ACCEPT | own | {"origin": other_port})[0] == 403
+
+        headers = served.session(own)  # no Origin: a non-browser client is let through
+        for forged in ({"host": "rebind.example"}, {"origin": "http://rebind.example"},
+                       {"host": f"rebind.example:{served.port}", "origin": f"http://rebind.example:{served.port}"}):  # fmt: skip
+            status, _, body = served.request("POST", STATS_CALL, headers | forged)
+            assert status in (421, 403) and no_journal_in(body), (forged, status)
+        status, _, body = served.request("POST", STATS_CALL, headers | {"origin": f"http://{served.own_host}"})
+        assert status == 200 and not no_journal_in(body)  # the real thing: titles come back
+        if host == "127.0.0.1":
+            for spelling in (f"localhost:{served.port}", f"[::1]:{served.port}"):
+                assert served.request("POST", INITIALIZE, ACCEPT | {"host": spelling, "origin": f"http://{spelling}"})[0] == 200  # fmt: skip
+    assert b"Traceback" not in served.process.stderr.read()
+
+
+def test_hosts_and_origins_the_user_allows_are_served(tmp_path):
+    with serve_http(tmp_path, "127.0.0.2", "--allow-host", "notes.example:8443", "--allow-origin",
+                    "https://app.example") as served:  # fmt: skip
+        headers = served.session({"host": "notes.example:8443", "origin": "https://app.example"})
+        status, _, body = served.request("POST", STATS_CALL, headers)
+        assert status == 200 and not no_journal_in(body)
+        assert served.request("POST", STATS_CALL, headers | {"origin": "https://evil.example"})[0] == 403
+        assert served.request("POST", STATS_CALL, headers | {"host": "rebind.example"})[0] == 421
+
+
+def run_serve(tmp_path, *flags, env=None):
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "wrapped", "serve", "--journal", str(JOURNAL), "--out-dir", str(tmp_path / "videos"),
+         "--http", "--port", str(free_port()), *flags],
+        capture_output=True, text=True, timeout=30, env={**os.environ, "WRAPPED_TOKEN": "", **(env or {})},
+    )  # fmt: skip
+    return done, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--host", "0.0.0.0"],
+        ["--host", "::"],
+        ["--host", "192.168.1.10"],
+        ["--host", "myhost.lan"],
+        ["--host", "0.0.0.0", "--allow-remote"],  # no token
+    ],
+)
+def test_a_bind_beyond_loopback_is_refused_in_one_line_unless_asked_for_with_a_token(tmp_path, flags):
+    done, _ = run_serve(tmp_path, *flags)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and ("--allow-remote" in lines[0] or "token" in lines[0]), done.stderr
+    assert not (tmp_path / "videos").exists()  # refused before anything was made
+
+
+def test_a_token_file_must_be_a_regular_file_with_a_real_token_and_is_never_printed(tmp_path):
+    weak = tmp_path / "weak"
+    weak.write_text("short\n")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path, said in ((tmp_path, "not a regular file"), (fifo, "not a regular file"), (weak, "at least 16"),
+                       (tmp_path / "missing", "cannot be read")):  # fmt: skip
+        done, seconds = run_serve(tmp_path, "--host", "0.0.0.0", "--allow-remote", "--token-file", str(path))
+        assert done.returncode == 2 and said in done.stderr and seconds < 15, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and "short" not in done.stderr
+
+
+def test_beyond_loopback_every_request_needs_the_bearer_token(tmp_path):
+    """Bound to 0.0.0.0 (traffic only sent to 127.0.0.1): no token, a wrong one, or a wrong scheme is a
+    bare 401; the right one is served, and Host and Origin are still checked."""
+    token_file = tmp_path / "token"
+    token_file.write_text(TOKEN + "\n")
+    with serve_http(tmp_path, "0.0.0.0", "--allow-remote", "--token-file", str(token_file)) as served:
+        own = {"host": served.own_host}
+        for auth in ({}, {"authorization": "Bearer wrong-token-wrong-token-1234"}, {"authorization": TOKEN},
+                     {"authorization": "Basic " + TOKEN}, {"authorization": f"Bearer {TOKEN}x"}):  # fmt: skip
+            status, got, body = served.request("POST", INITIALIZE, ACCEPT | own | auth)
+            assert status == 401 and body == b"" and got.get("www-authenticate") == "Bearer", auth
+        auth = {"authorization": f"Bearer {TOKEN}"}
+        headers = served.session(own | auth)
+        status, _, body = served.request("POST", STATS_CALL, headers)
+        assert status == 200 and not no_journal_in(body)
+        assert served.request("POST", STATS_CALL, headers | {"host": "rebind.example"})[0] == 421
+        assert served.request("POST", STATS_CALL, {k: v for k, v in headers.items() if k != "authorization"})[0] == 401
+        served.process.terminate()
+        served.process.wait(10)
+        stderr = served.process.stderr.read().decode()
+    assert [line for line in stderr.splitlines() if "0.0.0.0" in line and "reachable from the network" in line.lower()]
+    assert TOKEN not in stderr
+
+
+def test_the_token_can_come_from_the_environment_and_holds_on_loopback_too(tmp_path):
+    with serve_http(tmp_path, "127.0.0.2", env={"WRAPPED_TOKEN": TOKEN}) as served:
+        own = {"host": served.own_host}
+        assert served.request("POST", INITIALIZE, ACCEPT | own)[0] == 401
+        assert served.request("POST", INITIALIZE, ACCEPT | own | {"authorization": f"Bearer {TOKEN}"})[0] == 200
