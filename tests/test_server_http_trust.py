@@ -206,3 +206,84 @@ def test_the_token_can_come_from_the_environment_and_holds_on_loopback_too(tmp_p
         own = {"host": served.own_host}
         assert served.request("POST", INITIALIZE, ACCEPT | own)[0] == 401
         assert served.request("POST", INITIALIZE, ACCEPT | own | {"authorization": f"Bearer {TOKEN}"})[0] == 200
+
+
+# --- item 2: a body is capped while it is read -------------------------------------------------------
+
+
+def peak_memory_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmHWM")
+
+
+def stream_body(served: Served, head: bytes, total: int, chunk: int = 1 << 20) -> bytes:
+    """Send `head` and then a chunked body of `total` bytes, reading whatever the server answers
+    meanwhile; stop once it answered or closed. Returns what it answered."""
+    import select
+
+    answer = b""
+    with socket.create_connection((served.target, served.port), timeout=30) as s:
+        s.sendall(head)
+        piece = b"%x\r\n" % chunk + b" " * chunk + b"\r\n"
+        sent = 0
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            readable, writable, _ = select.select([s], [s] if sent < total else [], [], 5)
+            if readable:
+                try:
+                    data = s.recv(65536)
+                except ConnectionResetError:
+                    break
+                answer += data
+                if not data or b"\r\n\r\n" in answer:
+                    break
+            elif writable:
+                try:
+                    s.sendall(piece)
+                except (BrokenPipeError, ConnectionResetError):
+                    break
+                sent += chunk
+                if sent >= total:
+                    s.sendall(b"0\r\n\r\n")
+    return answer
+
+
+def test_a_huge_body_is_refused_with_413_while_it_is_read_and_never_held(tmp_path):
+    """The disconnect-cancel middleware read the whole body before the SDK's cap applied: a 192 MiB POST
+    with any mcp-session-id raised the server's memory by 576 MiB. Now: 413, memory flat."""
+    with serve_http(tmp_path, "127.0.0.1") as served:
+        served.session({"host": served.own_host})  # the server has served a session: its memory is warm
+        before = peak_memory_kib(served.process.pid)
+        head = (
+            f"POST /mcp HTTP/1.1\r\nHost: {served.own_host}\r\nAccept: application/json, text/event-stream\r\n"
+            "Content-Type: application/json\r\nMcp-Session-Id: 0123456789abcdef\r\nMcp-Protocol-Version: 2025-11-25\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n"
+        ).encode()
+        answer = stream_body(served, head, 96 << 20)
+        assert answer.startswith(b"HTTP/1.1 413"), answer[:80]
+        grew = peak_memory_kib(served.process.pid) - before
+        assert grew < 24 * 1024, f"the server's peak memory grew by {grew // 1024} MiB"
+        declared = head.replace(b"Transfer-Encoding: chunked", b"Content-Length: %d" % (64 << 20))
+        with socket.create_connection((served.target, served.port), timeout=10) as s:
+            s.sendall(declared)  # and no body at all: the declared length is enough to refuse
+            assert s.recv(100).startswith(b"HTTP/1.1 413")
+        assert served.request("POST", INITIALIZE, ACCEPT | {"host": served.own_host})[0] == 200  # and serves on
+
+
+# --- item 4: JSON nested 50,000 deep -----------------------------------------------------------------
+
+
+def test_json_nested_fifty_thousand_deep_is_a_parse_error_never_a_traceback(tmp_path):
+    with serve_http(tmp_path, "127.0.0.1") as served:
+        headers = served.session({"host": served.own_host})
+        for body in (b"[" * 50_000, b"[" * 50_000 + b"]" * 50_000, b'{"a":' * 50_000):
+            status, _, answer = served.request("POST", body, headers)
+            assert status == 400 and b"Parse error" in answer, (status, answer[:200])
+        status, _, answer = served.request("POST", STATS_CALL, headers)
+        assert status == 200 and not no_journal_in(answer)  # the session goes on
+        served.process.terminate()
+        served.process.wait(10)
+        log = served.process.stderr.read()
+    assert b"Traceback" not in log and b"RecursionError" not in log and b" 500" not in log
