@@ -287,3 +287,84 @@ def test_json_nested_fifty_thousand_deep_is_a_parse_error_never_a_traceback(tmp_
         served.process.wait(10)
         log = served.process.stderr.read()
     assert b"Traceback" not in log and b"RecursionError" not in log and b" 500" not in log
+
+
+# --- item 8: many calls at once ----------------------------------------------------------------------
+
+
+def write_big_jrnl(path: Path, entries: int) -> Path:
+    words = " ".join(f"word{i % 97}" for i in range(120))
+    with path.open("w") as out:
+        for i in range(entries):
+            out.write(f"[2025-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}] Entry number {i}.\n{words}\n\n")
+    return path
+
+
+@pytest.mark.anyio
+async def test_ten_stats_calls_at_once_cost_about_the_memory_of_one(tmp_path):
+    """10 concurrent get_year_stats on 30,000 entries used to read the journal ten times side by side:
+    +240 MiB against +27 MiB for one. They now share one read."""
+    import anyio
+
+    from mcp_transports import Connection
+
+    journal = write_big_jrnl(tmp_path / "big.txt", 20_000)
+    connection = Connection("http-legacy", journal, tmp_path / "videos")
+    async with connection as client:
+        pid = connection.server_pid
+        base = peak_memory_kib(pid)
+        one = await client.call_tool("get_year_stats", {"year": 2025})
+        assert not one.is_error and one.structured_content["entries"] == 20_000
+        after_one = peak_memory_kib(pid)
+        results = []
+
+        async def stats():
+            results.append(await client.call_tool("get_year_stats", {"year": 2025}))
+
+        async with anyio.create_task_group() as tasks:
+            for _ in range(10):
+                tasks.start_soon(stats)
+        after_ten = peak_memory_kib(pid)
+    assert [r.structured_content for r in results] == [one.structured_content] * 10
+    read_cost = after_one - base
+    assert after_ten - after_one < read_cost // 2 + 8 * 1024, (
+        f"one read: +{read_cost // 1024} MiB; ten at once: +{(after_ten - after_one) // 1024} MiB more"
+    )
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_two_share_calls_at_once_under_keep_one_both_return_images_readable_right_after(tmp_path):
+    """Both calls wrote and pruned the same names: one of the two failed in some runs."""
+    import anyio
+
+    from mcp_transports import Connection
+
+    out_dir = tmp_path / "videos"
+    links_made: list[str] = []
+    for attempt in range(3):
+        async with Connection("memory-legacy", JOURNAL, out_dir, keep=1, max_renders=2) as client:
+            read_back: list[tuple[bool, list[str]]] = []
+
+            async def share(read_back=read_back):
+                result = await client.call_tool("create_share_images", {"year": 2024})
+                links = [c.uri for c in result.content if c.type == "resource_link"]
+                links_made.extend(links)
+                blobs = [(await client.read_resource(uri)).contents[0].blob for uri in links]
+                read_back.append((result.is_error, blobs))
+
+            async with anyio.create_task_group() as tasks:
+                tasks.start_soon(share)
+                tasks.start_soon(share)
+            assert [error for error, _ in read_back] == [False, False], f"attempt {attempt}"
+            for _, blobs in read_back:
+                assert len(blobs) == 2 and all(blob.startswith("iVBORw0KGgo") for blob in blobs)  # PNG, base64
+            # Neither call pruned what the other was about to hand back: all four are still there.
+            for uri in links_made:
+                assert (await client.read_resource(uri)).contents[0].blob.startswith("iVBORw0KGgo")
+        assert len(links_made) == 4
+        links_made.clear()

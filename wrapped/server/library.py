@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from wrapped import output
 
 MAX_READ_BYTES = 512 * 1024 * 1024  # a video read through MCP (a 60 s 1080p video is a few MB)
+MTIME_SLACK_SECONDS = 0.05  # file times come from a coarse clock that may lag time.time() by a tick
 
 
 class VideoMissing(LookupError):
@@ -92,12 +93,15 @@ class VideoLibrary:
         except FileNotFoundError:
             raise VideoMissing(name) from None
 
-    def prune(self, protect: str | None = None) -> list[str]:
+    def prune(self, protect: Collection[str] = (), made_before: float | None = None) -> list[str]:
         """Delete the oldest videos beyond `keep`, and the oldest share images beyond two for
-        each (never `protect`, a file just made)."""
+        each; never `protect` (the files a call just made) nor anything made at or after
+        `made_before` (when that call began: what calls running beside it made, which they are
+        about to return)."""
         removed = []
+        cutoff = None if made_before is None else made_before - MTIME_SLACK_SECONDS
         for video in self.videos()[self.keep :] + self.images()[2 * self.keep :]:
-            if video.name != protect:
+            if video.name not in protect and (cutoff is None or video.modified < cutoff):
                 with contextlib.suppress(OSError):
                     (self.folder / video.name).unlink()
                     removed.append(video.name)
