@@ -37,8 +37,8 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 class Served:
-    def __init__(self, process: subprocess.Popen, host: str, port: int):
-        self.process, self.host, self.port = process, host, port
+    def __init__(self, process: subprocess.Popen, host: str, port: int, log: Path):
+        self.process, self.host, self.port, self.log = process, host, port, log
         self.target = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # only ever loopback traffic
 
     @property
@@ -66,14 +66,23 @@ class Served:
 
 
 @contextlib.contextmanager
-def serve_http(tmp_path: Path, host: str, *flags: str, env: dict | None = None):
+def serve_http(tmp_path: Path, host: str, *flags: str, env: dict | None = None, open_files: int | None = None):
+    """`wrapped serve --http` on `host`; `open_files` sets its soft and hard limits on open files."""
+    import resource
+
+    def limit_files() -> None:
+        if open_files is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))
+
     port = free_port("127.0.0.1" if host in ("0.0.0.0", "::") else host)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wrapped", "serve", "--journal", str(JOURNAL), "--out-dir", str(tmp_path / "videos"),
-         "--http", "--host", host, "--port", str(port), *flags],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
-    )  # fmt: skip
-    served = Served(process, host, port)
+    log = tmp_path / f"server-{port}.log"  # a file, not a pipe: a full pipe would stall the server
+    with log.open("wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "wrapped", "serve", "--journal", str(JOURNAL), "--out-dir", str(tmp_path / "videos"),
+             "--http", "--host", host, "--port", str(port), *flags],
+            stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, **(env or {})}, preexec_fn=limit_files,
+        )  # fmt: skip
+    served = Served(process, host, port, log)
     deadline = time.monotonic() + 20
     while True:
         with socket.socket() as s:
@@ -124,7 +133,7 @@ def test_a_forged_host_or_origin_gets_no_journal_on_any_loopback_bind(tmp_path, 
         if host == "127.0.0.1":
             for spelling in (f"localhost:{served.port}", f"[::1]:{served.port}"):
                 assert served.request("POST", INITIALIZE, ACCEPT | {"host": spelling, "origin": f"http://{spelling}"})[0] == 200  # fmt: skip
-    assert b"Traceback" not in served.process.stderr.read()
+    assert b"Traceback" not in served.log.read_bytes()
 
 
 def test_hosts_and_origins_the_user_allows_are_served(tmp_path):
@@ -196,7 +205,7 @@ def test_beyond_loopback_every_request_needs_the_bearer_token(tmp_path):
         assert served.request("POST", STATS_CALL, {k: v for k, v in headers.items() if k != "authorization"})[0] == 401
         served.process.terminate()
         served.process.wait(10)
-        stderr = served.process.stderr.read().decode()
+        stderr = served.log.read_text()
     assert [line for line in stderr.splitlines() if "0.0.0.0" in line and "reachable from the network" in line.lower()]
     assert TOKEN not in stderr
 
@@ -285,7 +294,7 @@ def test_json_nested_fifty_thousand_deep_is_a_parse_error_never_a_traceback(tmp_
         assert status == 200 and not no_journal_in(answer)  # the session goes on
         served.process.terminate()
         served.process.wait(10)
-        log = served.process.stderr.read()
+        log = served.log.read_bytes()
     assert b"Traceback" not in log and b"RecursionError" not in log and b" 500" not in log
 
 
@@ -296,7 +305,9 @@ def write_big_jrnl(path: Path, entries: int) -> Path:
     words = " ".join(f"word{i % 97}" for i in range(120))
     with path.open("w") as out:
         for i in range(entries):
-            out.write(f"[2025-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}] Entry number {i}.\n{words}\n\n")
+            out.write(
+                f"[2025-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}] Entry number {i}.\n{words}\n\n"
+            )
     return path
 
 
@@ -368,3 +379,68 @@ async def test_two_share_calls_at_once_under_keep_one_both_return_images_readabl
                 assert (await client.read_resource(uri)).contents[0].blob.startswith("iVBORw0KGgo")
         assert len(links_made) == 4
         links_made.clear()
+
+
+# --- item 3: slow and idle clients -------------------------------------------------------------------
+
+
+def seconds_until_closed(served: Served, first: bytes, trickle: bytes | None, every: float = 2.0) -> float:
+    """Connect, send `first`, then `trickle` every `every` seconds; how long until the server hangs up."""
+    started = time.monotonic()
+    with socket.create_connection((served.target, served.port), timeout=1) as s:
+        if first:
+            s.sendall(first)
+        last = time.monotonic()
+        while time.monotonic() - started < 30:
+            try:
+                if not s.recv(4096):
+                    break
+            except TimeoutError:
+                pass
+            except ConnectionResetError:
+                break
+            if trickle and time.monotonic() - last >= every:
+                last = time.monotonic()
+                try:
+                    s.sendall(trickle)
+                except (BrokenPipeError, ConnectionResetError):
+                    break
+    return time.monotonic() - started
+
+
+def test_a_request_not_complete_within_ten_seconds_is_dropped(tmp_path):
+    """A header every 5 s kept a request open 43 s and counting. Now: closed at 10 s, whether the
+    client sends nothing, trickles headers, or trickles a body."""
+    import concurrent.futures
+
+    with serve_http(tmp_path, "127.0.0.1") as served:
+        start = f"POST /mcp HTTP/1.1\r\nHost: {served.own_host}\r\n".encode()
+        body_head = start + b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"
+        cases = {"silent": (b"", None), "headers": (start, b"X-Slow: 1\r\n"), "body": (body_head, b" ")}
+        with concurrent.futures.ThreadPoolExecutor(len(cases)) as pool:
+            futures = {name: pool.submit(seconds_until_closed, served, *case) for name, case in cases.items()}
+            closed = {name: future.result() for name, future in futures.items()}
+        assert all(9.5 < seconds < 13 for seconds in closed.values()), closed
+        assert served.request("POST", INITIALIZE, ACCEPT | {"host": served.own_host})[0] == 200
+
+
+def test_new_clients_are_served_while_two_hundred_others_dawdle(tmp_path):
+    """200 half-open connections with the server near its open-file limit locked every new client out."""
+    with serve_http(tmp_path, "127.0.0.1", open_files=200) as served:
+        start = f"POST /mcp HTTP/1.1\r\nHost: {served.own_host}\r\n".encode()
+        dawdlers = []
+        try:
+            for _ in range(200):
+                s = socket.create_connection((served.target, served.port), timeout=5)
+                s.sendall(start)
+                dawdlers.append(s)
+            began = time.monotonic()
+            for _ in range(3):
+                assert served.request("POST", INITIALIZE, ACCEPT | {"host": served.own_host})[0] == 200
+            assert time.monotonic() - began < 5  # served now, not once the dawdlers time out
+        finally:
+            for s in dawdlers:
+                s.close()
+        served.process.terminate()
+        served.process.wait(10)
+        assert b"Traceback" not in served.log.read_bytes()

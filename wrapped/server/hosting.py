@@ -86,6 +86,7 @@ def serve_http(server: WrappedServer, host: str, port: int, access: Access | Non
     from mcp.server.transport_security import TransportSecuritySettings
 
     from wrapped.server.http_cancel import CancelOnDisconnect
+    from wrapped.server.http_limits import BACKLOG, DeadlineH11Protocol, pending_cap, raise_open_file_limit
 
     class Server(uvicorn.Server):
         """uvicorn, stopping on SIGHUP too, and cancelling every render as it begins to stop."""
@@ -110,7 +111,9 @@ def serve_http(server: WrappedServer, host: str, port: int, access: Access | Non
         enable_dns_rebinding_protection=True, allowed_hosts=sorted(access.hosts), allowed_origins=sorted(access.origins)
     )
     app = HostGuard(CancelOnDisconnect(server.streamable_http_app(host=host, transport_security=security)), access)
-    config = uvicorn.Config(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=1)
+    DeadlineH11Protocol.cap = pending_cap(raise_open_file_limit())  # slow clients never lock others out
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=1,
+                            http=DeadlineH11Protocol, backlog=BACKLOG)  # fmt: skip
     where = f"http://{host_port(host, port)}/mcp"
     if is_loopback(host):
         print(f"wrapped: serving MCP at {where}, reachable from this machine only", file=sys.stderr, flush=True)
