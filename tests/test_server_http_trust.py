@@ -444,3 +444,60 @@ def test_new_clients_are_served_while_two_hundred_others_dawdle(tmp_path):
         served.process.terminate()
         served.process.wait(10)
         assert b"Traceback" not in served.log.read_bytes()
+
+
+# --- item 7: names this server did not make ----------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_names_with_other_digits_or_a_trailing_newline_are_never_listed_read_deleted_or_pruned(tmp_path):
+    from mcp.shared.exceptions import MCPError
+
+    from mcp_transports import Connection
+
+    out_dir = tmp_path / "videos"
+    out_dir.mkdir()
+    odd = ["wrapped-\u0662\u0660\u0662\u0665-landscape-0f3c9a12.mp4", "wrapped-2025-landscape-0f3c9a12.mp4\n",
+           "wrapped-2025-story-0f3c9a12.png\n", "wrapped-\uff12\uff10\uff12\uff15-card-0f3c9a12.png"]  # fmt: skip
+    for name in odd:
+        (out_dir / name).write_bytes(b"not ours")
+        os.utime(out_dir / name, (time.time() - 999, time.time() - 999))
+    async with Connection("stdio-legacy", JOURNAL, out_dir, keep=1) as client:
+        for _ in range(2):
+            assert not (await client.call_tool("create_share_images", {"year": 2024})).is_error
+        listed = [r.name for r in (await client.list_resources()).resources]
+        assert not set(listed) & set(odd) and len(listed) == 2
+        for name in odd:
+            for uri in ("wrapped://videos/" + name, "wrapped://images/" + name):
+                with pytest.raises(MCPError):
+                    await client.read_resource(uri)
+            assert (await client.call_tool("delete_wrapped_video", {"name": name})).is_error
+    assert all((out_dir / name).read_bytes() == b"not ours" for name in odd)
+
+
+@pytest.mark.anyio
+async def test_keep_and_delete_touch_only_what_this_server_made_and_a_restart_still_knows_it(tmp_path):
+    """--keep pruned another server's videos in a shared out dir; now each server prunes and deletes
+    only the files it recorded as its own, and a restarted server still knows them."""
+    from mcp_transports import SAMPLE, Connection
+
+    out_dir = tmp_path / "shared"
+
+    async def share(client):
+        result = await client.call_tool("create_share_images", {})
+        assert not result.is_error
+        return [c.name for c in result.content if c.type == "resource_link"]
+
+    async with Connection("memory-legacy", SAMPLE, out_dir, keep=1) as other:  # another journal's server
+        theirs = await share(other)
+    async with Connection("stdio-legacy", JOURNAL, out_dir, keep=1) as client:
+        first = await share(client)
+    async with Connection("stdio-legacy", JOURNAL, out_dir, keep=1) as client:  # restarted
+        second = await share(client)
+        assert not any((out_dir / name).exists() for name in first)  # the restart knew them: pruned
+        assert all((out_dir / name).exists() for name in theirs + second)
+        for name in theirs:
+            refused = await client.call_tool("delete_wrapped_video", {"name": name})
+            assert refused.is_error and "no video named" in refused.content[0].text
+        assert not (await client.call_tool("delete_wrapped_video", {"name": second[0]})).is_error
+    assert all((out_dir / name).exists() for name in theirs) and not (out_dir / second[0]).exists()

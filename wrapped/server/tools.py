@@ -9,7 +9,6 @@ import base64
 import json
 import logging
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -195,7 +194,7 @@ def build_server(
 ) -> WrappedServer:
     journal = Path(journal or default_journal()).expanduser().resolve()
     out_dir = Path(out_dir or default_out_dir()).expanduser().resolve()
-    library = VideoLibrary(out_dir, keep if keep is not None else default_keep())
+    library = VideoLibrary(out_dir, keep if keep is not None else default_keep(), journal)
     queue = RenderQueue(max_renders or default_slots())
     drawing = RenderQueue(max_renders or default_slots())  # share images wait their turn as renders do
     shared = SharedRead(lambda cancel: read_journal(journal, cancel))  # calls at once share one read
@@ -227,7 +226,7 @@ def build_server(
         """Render the journal's year-in-review MP4 video (30-60 s); reports progress and stops at once if cancelled."""
         settings = RenderSettings.for_format(format, fps, quality)
         out = out_dir / output.server_video_template(format)
-        started = time.time()
+        started = library.begin()
         log.info("render %s: year=%s format=%s quality=%s", ctx.request_id, year, format, quality)
         waited = 0.0
 
@@ -252,7 +251,8 @@ def build_server(
         except WrappedError as exc:
             raise ToolError(str(exc)) from None
         log.info("render %s: done, %d frames", ctx.request_id, video.rendered.frames)
-        library.prune(protect={video.rendered.path.name}, made_before=started)
+        library.record(video.rendered.path)
+        library.prune(protect={video.rendered.path.name}, since=started)
         return video_result(video)
 
     @mcp.tool(title="Create share images", annotations=_makes_files("Create share images"))
@@ -261,7 +261,7 @@ def build_server(
     ) -> CallToolResult:
         """Make two PNGs of the year: a 1080x1920 story for phones and a 1200x630 link-preview card."""
         token = uuid.uuid4().hex[:8]
-        started = time.time()
+        started = library.begin()
 
         def remove(made: ShareImages) -> None:  # the call was cancelled as the images were finished
             for path in (made.story, made.card):
@@ -275,7 +275,8 @@ def build_server(
         made = [(images.story, "story image, 1080x1920"), (images.card, "link card, 1200x630")]
         pngs = [await anyio.to_thread.run_sync(path.read_bytes) for path, _what in made]
         # Never this call's pair, nor what other calls made since it began: each returns images readable after.
-        library.prune(protect={images.story.name, images.card.name}, made_before=started)
+        library.record(images.story, images.card)
+        library.prune(protect={images.story.name, images.card.name}, since=started)
         content: list[Any] = []
         for (path, what), data in zip(made, pngs, strict=True):
             content.append(ImageContent(type="image", data=base64.b64encode(data).decode(), mime_type="image/png"))
