@@ -13,14 +13,17 @@ The thread never waits on the event loop: callers poll its `done` Event.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import Generic, TypeVar
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
 
 import anyio
+import anyio.to_thread
 
 from wrapped.server.worker import RUNNING
 
 T = TypeVar("T")
+V = TypeVar("V")
 POLL_SECONDS = 0.01
 
 
@@ -74,3 +77,28 @@ class SharedRead(Generic[T]):
         RUNNING.add(flight.cancel)  # a stop signal stops the read too
         threading.Thread(target=run, name=self._thread_name, daemon=True).start()
         return flight
+
+
+class PerRead(Generic[T, V]):
+    """compute(read, key) once per key for each shared read, one computation at a time: ten calls
+    for the same year's statistics on one read count them once."""
+
+    def __init__(self, compute: Callable[[T, Any], V]):
+        self._compute = compute
+        self._lock = anyio.Lock()
+        self._source: weakref.ref[Any] | None = None  # the read the results belong to, while it lives
+        self._results: dict[Hashable, V | BaseException] = {}
+
+    async def get(self, source: T, key: Hashable) -> V:
+        async with self._lock:
+            if self._source is None or self._source() is not source:
+                self._source, self._results = weakref.ref(source), {}
+            if key not in self._results:
+                try:
+                    self._results[key] = await anyio.to_thread.run_sync(self._compute, source, key)
+                except Exception as exc:  # the same answer for every call: an error too
+                    self._results[key] = exc
+            found = self._results[key]
+        if isinstance(found, BaseException):
+            raise found
+        return found

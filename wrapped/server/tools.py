@@ -38,7 +38,7 @@ from wrapped.journal import read_journal
 from wrapped.pipeline import Progress, ShareImages, Video, make_share_images, make_video, poster_png, year_stats
 from wrapped.server.library import StoredVideo, VideoLibrary, VideoMissing, VideoTooLarge
 from wrapped.server.queue import RenderQueue, default_slots
-from wrapped.server.reads import SharedRead
+from wrapped.server.reads import PerRead, SharedRead
 from wrapped.server.worker import run_cancellable
 from wrapped.settings import (
     DEFAULT_FPS,
@@ -198,6 +198,7 @@ def build_server(
     queue = RenderQueue(max_renders or default_slots())
     drawing = RenderQueue(max_renders or default_slots())  # share images wait their turn as renders do
     shared = SharedRead(lambda cancel: read_journal(journal, cancel))  # calls at once share one read
+    counting: PerRead[Journal, YearStats] = PerRead(year_stats)  # and count each year's statistics once
     try:
         out_dir.mkdir(parents=True, exist_ok=True)  # the library's home: renders never make or remove it
     except OSError as exc:  # a render will say so in one line; statistics still work
@@ -315,7 +316,7 @@ def build_server(
         """The journal's statistics for one year: counts, streaks, months, weekdays, hours, tags, moods, highlights."""
         entries = await _shared_read(shared)
         try:
-            return await anyio.to_thread.run_sync(year_stats, entries, year)
+            return await counting.get(entries, year)
         except WrappedError as exc:
             raise ToolError(str(exc)) from None
 
