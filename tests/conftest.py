@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -28,6 +29,13 @@ def ffmpeg_processes(parent: int | None = None) -> list[int]:
         if "ffmpeg" in name and int(fields[1]) == parent and fields[0] != "Z":
             found.append(int(stat.parent.name))
     return found
+
+
+def server_files(folder: Path) -> list[str]:
+    """The names in `folder`, without the server's hidden list of the files it made (.wrapped-made-*.json)."""
+    if not folder.exists():
+        return []
+    return sorted(p.name for p in folder.iterdir() if not re.fullmatch(r"\.wrapped-made-[0-9a-f]+\.json", p.name))
 
 
 def render_threads() -> list[str]:

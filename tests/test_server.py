@@ -12,7 +12,7 @@ import anyio
 import pytest
 from moviepy import VideoFileClip
 
-from conftest import FIXTURES, SAMPLE, ffmpeg_writing_into, render_threads
+from conftest import FIXTURES, SAMPLE, ffmpeg_writing_into, render_threads, server_files
 from mcp_transports import TRANSPORTS, Connection
 
 FAST = {"fps": 10, "quality": "draft"}
@@ -28,7 +28,7 @@ async def wait_until_clean(out_dir, in_process: bool, seconds: float = 10.0) -> 
     """Seconds until no file, no ffmpeg and (in-process) no render thread remain; fails after `seconds`."""
     start = time.monotonic()
     while True:
-        left = sorted(p.name for p in out_dir.iterdir()) if out_dir.exists() else []
+        left = server_files(out_dir)
         busy = ffmpeg_writing_into(out_dir) or (in_process and render_threads())
         if not left and not busy:
             return time.monotonic() - start
@@ -77,7 +77,7 @@ async def test_a_full_call_reports_rising_progress_and_returns_a_video_that_matc
     assert not result.is_error, result.content
     info = result.structured_content
     path = out_dir / info["path"].rsplit("/", 1)[1]
-    assert sorted(p.name for p in out_dir.iterdir()) == [path.name] and info["path"] == str(path)
+    assert server_files(out_dir) == [path.name] and info["path"] == str(path)
     assert info["bytes"] == path.stat().st_size and info["year"] == 2025 and info["entries"] == 287
     link, text, poster, as_json = result.content
     assert json.loads(as_json.text) == info  # the structured content, repeated as JSON text
@@ -113,7 +113,7 @@ async def test_cancel_after_progress_leaves_nothing_and_the_session_goes_on(tran
         assert years.structured_content["years"] == [{"year": 2024, "entries": 13}, {"year": 2025, "entries": 287}]
         again = await client.call_tool("create_wrapped_video", {**FAST, "format": "square"})
         assert not again.is_error and again.structured_content["width"] == 1080
-        assert [p.name for p in out_dir.iterdir()] == [again.structured_content["path"].rsplit("/", 1)[1]]
+        assert server_files(out_dir) == [again.structured_content["path"].rsplit("/", 1)[1]]
     if conn.server_pid is None:
         assert render_threads() == []
 
@@ -146,7 +146,7 @@ async def test_several_renders_at_once_do_not_touch_each_others_files(tmp_path):
             tasks.start_soon(render, "b", "landscape")
             _, _, _ = await cancel_after(client, progress_count=3, format="vertical")
     paths = sorted(r.structured_content["path"] for r in results.values())
-    assert len(set(paths)) == 2 and sorted(str(p) for p in out_dir.iterdir()) == paths
+    assert len(set(paths)) == 2 and [str(out_dir / name) for name in server_files(out_dir)] == paths
 
 
 @pytest.mark.parametrize("transport", ["memory-legacy", "stdio-auto", "http-auto"])

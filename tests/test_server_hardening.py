@@ -23,7 +23,7 @@ from wrapped import __version__, output
 from wrapped.pipeline import Progress
 from wrapped.server.worker import run_cancellable
 
-from conftest import FIXTURES, SAMPLE, ffmpeg_writing_into
+from conftest import FIXTURES, SAMPLE, ffmpeg_writing_into, server_files
 from mcp_transports import INITIALIZE, Connection, RawStdio, http_server
 
 pytestmark = pytest.mark.anyio
@@ -85,24 +85,28 @@ async def test_a_missing_video_answers_the_code_of_the_sessions_spec(transport, 
 
 async def test_finished_videos_are_listed_newest_first_deleted_by_name_and_kept_to_a_number(tmp_path):
     out_dir = tmp_path / "videos"
-    oldest = plant_video(out_dir, "wrapped-2023-landscape-aaaaaaaa.mp4", age=300)
-    middle = plant_video(out_dir, "wrapped-2023-square-bbbbbbbb.mp4", age=200)
-    newest = plant_video(out_dir, "wrapped-2023-vertical-cccccccc.mp4", age=100)
+    made = []
+    async with Connection("memory-legacy", SMALL_JOURNAL, out_dir, keep=2) as client:
+        for _ in range(2):
+            result = await client.call_tool("create_wrapped_video", FAST)
+            made.append(result.structured_content["path"].rsplit("/", 1)[1])
+    oldest, middle = made
     stranger = plant_video(out_dir, "holiday.mp4", age=400)  # not this server's: never listed or pruned
-    async with Connection("memory-legacy", SMALL_JOURNAL, out_dir, keep=3) as client:
+    planted = plant_video(out_dir, "wrapped-2023-square-bbbbbbbb.mp4", age=500)  # named like ours: listed, kept
+    async with Connection("memory-legacy", SMALL_JOURNAL, out_dir, keep=2) as client:  # a restart
         listed = [r.name for r in (await client.list_resources()).resources]
-        assert listed == [newest.name, middle.name, oldest.name]
-        made = await client.call_tool("create_wrapped_video", FAST)
-        name = made.structured_content["path"].rsplit("/", 1)[1]
+        assert listed == [middle, oldest, planted.name]
+        result = await client.call_tool("create_wrapped_video", FAST)
+        name = result.structured_content["path"].rsplit("/", 1)[1]
         listed = [r.name for r in (await client.list_resources()).resources]
-        assert listed == [name, newest.name, middle.name] and not oldest.exists() and stranger.exists()
-        gone = await client.call_tool("delete_wrapped_video", {"name": middle.name})
-        assert not gone.is_error and gone.structured_content == {"name": middle.name, "deleted": True}
-        assert not middle.exists()
-        for bad in (middle.name, "../videos/" + name, "holiday.mp4"):
+        assert listed == [name, middle, planted.name] and not (out_dir / oldest).exists() and stranger.exists()
+        gone = await client.call_tool("delete_wrapped_video", {"name": middle})
+        assert not gone.is_error and gone.structured_content == {"name": middle, "deleted": True}
+        assert not (out_dir / middle).exists()
+        for bad in (middle, "../videos/" + name, "holiday.mp4", planted.name):
             again = await client.call_tool("delete_wrapped_video", {"name": bad})
             assert again.is_error and "no video named" in again.content[0].text
-        assert stranger.exists() and (out_dir / name).exists()
+        assert stranger.exists() and planted.exists() and (out_dir / name).exists()
 
 
 async def test_the_protocol_surface(tmp_path):
@@ -195,7 +199,7 @@ async def test_renders_wait_in_order_saying_how_many_are_ahead_and_a_waiting_one
             assert time.monotonic() - started < 0.1  # a waiting call has nothing to stop
     assert finished == ["a", "b"]
     assert messages["b"][0] == "waiting: 1 render ahead" and messages["c"][0] == "waiting: 2 renders ahead"
-    assert len(list(out_dir.iterdir())) == 2
+    assert len(server_files(out_dir)) == 2
 
 
 async def test_the_last_progress_report_is_always_sent_before_the_result():

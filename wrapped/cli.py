@@ -22,7 +22,7 @@ from types import FrameType
 
 from wrapped import output
 from wrapped.assets import sample_journal
-from wrapped.defaults import default_journal
+from wrapped.defaults import default_journal, default_token
 from wrapped.entries import Problem
 from wrapped.errors import RenderCancelled, SettingsError, WrappedError
 from wrapped.settings import (
@@ -130,8 +130,30 @@ def parser() -> argparse.ArgumentParser:
         "--out-dir", type=Path, help="where videos go (default: $WRAPPED_OUTPUT_DIR or ./wrapped-videos)"
     )
     serve.add_argument("--http", action="store_true", help="serve streamable HTTP instead of stdio")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on with --http")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on with --http")
+    serve.add_argument(
+        "--host", default="127.0.0.1",
+        help="address to listen on with --http (default: 127.0.0.1); beyond loopback it needs --allow-remote",
+    )  # fmt: skip
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on with --http (default: 8000)")
+    serve.add_argument(
+        "--allow-host", action="append", default=[], metavar="HOST[:PORT]",
+        help="also accept this Host header, exactly as clients send it; repeatable (default: only the bound "
+        "address and port, and for loopback localhost, 127.0.0.1 and [::1] with the port)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--allow-origin", action="append", default=[], metavar="ORIGIN",
+        help="also accept requests from this browser Origin, e.g. https://app.example; repeatable (default: "
+        "only http:// and the allowed hosts; requests without an Origin are always let through)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--allow-remote", action="store_true",
+        help="let --host be an address other machines can reach (default: refused); needs a bearer token",
+    )  # fmt: skip
+    serve.add_argument(
+        "--token-file", type=Path, metavar="PATH",
+        help="file holding the bearer token every HTTP request must carry (default: $WRAPPED_TOKEN, else none; "
+        "required with --allow-remote)",
+    )  # fmt: skip
     serve.add_argument(
         "--keep", type=int, help="finished videos to keep; the oldest go first (default: $WRAPPED_KEEP or 20)"
     )
@@ -302,11 +324,23 @@ def cmd_share(args: argparse.Namespace, cancel: threading.Event) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from wrapped.server import serve
+    from wrapped.server.http_guard import RemoteBindRefused, check_token, read_token_file
 
     if (args.keep is not None and args.keep < 1) or (args.max_renders is not None and args.max_renders < 1):
         raise SettingsError("--keep and --max-renders take a whole number of at least 1")
-    serve(journal=args.journal, out_dir=args.out_dir, http=args.http, host=args.host, port=args.port,
-          keep=args.keep, max_renders=args.max_renders)  # fmt: skip
+    try:
+        token = None
+        if args.http:
+            if args.token_file is not None:
+                token = read_token_file(args.token_file)
+            elif default_token():
+                token = check_token(default_token() or "", "WRAPPED_TOKEN")
+        serve(journal=args.journal, out_dir=args.out_dir, http=args.http, host=args.host, port=args.port,
+              keep=args.keep, max_renders=args.max_renders, allow_hosts=args.allow_host,
+              allow_origins=args.allow_origin, allow_remote=args.allow_remote, token=token)  # fmt: skip
+    except RemoteBindRefused as exc:  # a usage error, said before anything starts
+        print(f"wrapped: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -25,3 +25,8 @@ def default_keep() -> int:
     """$WRAPPED_KEEP, else 20: how many finished videos a server keeps (the oldest go first)."""
     value = os.environ.get("WRAPPED_KEEP", "")
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_KEEP
+
+
+def default_token() -> str | None:
+    """$WRAPPED_TOKEN: the bearer token an HTTP server beyond loopback requires (None when unset)."""
+    return os.environ.get("WRAPPED_TOKEN") or None

@@ -24,8 +24,10 @@ from wrapped.settings import FORMATS
 
 DEFAULT_VIDEO = "wrapped-{year}.mp4"
 DEFAULT_PREVIEW = "wrapped-{year}-preview.png"
-PARTIAL = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.partial\.[A-Za-z0-9]+$")  # what temp_path makes
-SERVER_VIDEO = re.compile(rf"^wrapped-\d{{4}}-(?:{'|'.join(FORMATS)})-[0-9a-f]{{8}}\.mp4$")
+# Names are matched whole (fullmatch: `$` would let a trailing newline through) and ASCII only (`\d`
+# is any Unicode digit: wrapped-٢٠٢٥-... is not a name wrapped makes).
+PARTIAL = re.compile(r"\..+\.([0-9]+)-[0-9a-f]{8}\.partial\.[A-Za-z0-9]+", re.ASCII)  # what temp_path makes
+SERVER_VIDEO = re.compile(rf"wrapped-[0-9]{{4}}-(?:{'|'.join(FORMATS)})-[0-9a-f]{{8}}\.mp4", re.ASCII)
 
 
 def for_year(template: str | Path, year: int) -> Path:
@@ -38,7 +40,7 @@ def server_video_template(format: str) -> str:
     return f"wrapped-{{year}}-{format}-{uuid.uuid4().hex[:8]}.mp4"
 
 
-SHARE_IMAGE = re.compile(r"^wrapped-\d{4}-(?:story|card)-[0-9a-f]{8}\.png$")
+SHARE_IMAGE = re.compile(r"wrapped-[0-9]{4}-(?:story|card)-[0-9a-f]{8}\.png", re.ASCII)
 
 
 def share_paths(folder: Path, year: int, token: str | None = None) -> tuple[Path, Path]:
@@ -49,11 +51,11 @@ def share_paths(folder: Path, year: int, token: str | None = None) -> tuple[Path
 
 
 def is_share_image(name: str) -> bool:
-    return SHARE_IMAGE.match(name) is not None
+    return SHARE_IMAGE.fullmatch(name) is not None
 
 
 def is_server_video(name: str) -> bool:
-    return SERVER_VIDEO.match(name) is not None
+    return SERVER_VIDEO.fullmatch(name) is not None
 
 
 def temp_path(out: Path) -> Path:
@@ -339,7 +341,7 @@ def sweep_partials(folder: Path) -> list[str]:
     except OSError:
         return removed
     for name in names:
-        found = PARTIAL.match(name)
+        found = PARTIAL.fullmatch(name)
         if found and not _alive(int(found[1])):
             path = folder / name
             with contextlib.suppress(OSError):

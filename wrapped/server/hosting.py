@@ -12,12 +12,13 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 
 import anyio
 
+from wrapped.server.http_guard import Access, HostGuard, check_bind, host_port, is_loopback
 from wrapped.server.tools import WrappedServer, build_server
 from wrapped.server.worker import RUNNING
 
@@ -35,11 +36,20 @@ def serve(
     *,
     keep: int | None = None,
     max_renders: int | None = None,
+    allow_hosts: Sequence[str] = (),
+    allow_origins: Sequence[str] = (),
+    allow_remote: bool = False,
+    token: str | None = None,
 ) -> None:
+    """Serve until stopped. Over HTTP, a bind beyond loopback is refused (RemoteBindRefused) unless
+    allow_remote and a bearer token are given; Host and Origin are checked on every bind."""
+    if http:
+        check_bind(host, allow_remote, token)  # before anything is made or swept
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     server = build_server(journal, out_dir, keep=keep, max_renders=max_renders)
     if http:
-        serve_http(server, host, port)
+        access = Access.for_bind(host, port, allow_hosts, allow_origins, token)
+        serve_http(server, host, port, access)
     else:
         serve_stdio(server)
 
@@ -71,10 +81,12 @@ async def _stdio_until_signal(server: WrappedServer) -> None:
         tasks.cancel_scope.cancel()  # the client went away
 
 
-def serve_http(server: WrappedServer, host: str, port: int) -> None:
+def serve_http(server: WrappedServer, host: str, port: int, access: Access | None = None) -> None:
     import uvicorn
+    from mcp.server.transport_security import TransportSecuritySettings
 
     from wrapped.server.http_cancel import CancelOnDisconnect
+    from wrapped.server.http_limits import BACKLOG, DeadlineH11Protocol, pending_cap, raise_open_file_limit
 
     class Server(uvicorn.Server):
         """uvicorn, stopping on SIGHUP too, and cancelling every render as it begins to stop."""
@@ -92,6 +104,20 @@ def serve_http(server: WrappedServer, host: str, port: int) -> None:
             RUNNING.cancel_all()
             super().handle_exit(sig, frame)
 
-    app = CancelOnDisconnect(server.streamable_http_app(host=host))
-    config = uvicorn.Config(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=1)
+    access = access or Access.for_bind(host, port)
+    # The SDK's own check, given the same lists (it switches itself on only for three loopback names);
+    # the guard in front is the rule that holds on every bind.
+    security = TransportSecuritySettings(
+        enable_dns_rebinding_protection=True, allowed_hosts=sorted(access.hosts), allowed_origins=sorted(access.origins)
+    )
+    app = HostGuard(CancelOnDisconnect(server.streamable_http_app(host=host, transport_security=security)), access)
+    DeadlineH11Protocol.cap = pending_cap(raise_open_file_limit())  # slow clients never lock others out
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=1,
+                            http=DeadlineH11Protocol, backlog=BACKLOG)  # fmt: skip
+    where = f"http://{host_port(host, port)}/mcp"
+    if is_loopback(host):
+        print(f"wrapped: serving MCP at {where}, reachable from this machine only", file=sys.stderr, flush=True)
+    else:
+        print(f"wrapped: serving MCP at {where}, REACHABLE FROM THE NETWORK; every request needs the bearer token",
+              file=sys.stderr, flush=True)  # fmt: skip
     Server(config).run()  # uvicorn logs to stderr

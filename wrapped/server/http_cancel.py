@@ -12,6 +12,9 @@ itself cancels when the stream closes, so the middleware stays out of the way th
 
 The same middleware ends a cancelled call's stream without the ``-32800 Request cancelled``
 error the 2025 transport would write into it: the spec says a cancelled request gets no response.
+
+Since it reads the body before the SDK does, it applies the SDK's 4 MiB cap itself, while
+reading: a larger body is answered 413 and never held (a 192 MiB POST once cost 576 MiB).
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from mcp.server.transport_security import DEFAULT_MAX_REQUEST_BODY_SIZE
+
+MAX_BODY_BYTES = DEFAULT_MAX_REQUEST_BODY_SIZE  # the SDK's own cap, 4 MiB
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -37,7 +44,7 @@ def _header(scope: Scope, name: bytes) -> str:
 def _tools_call_id(body: bytes) -> Any:
     try:
         message = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # bad JSON (deep nesting too) is the SDK's to answer: a parse error
         return None
     if isinstance(message, dict) and message.get("method") == "tools/call" and "id" in message:
         return message["id"]
@@ -60,6 +67,18 @@ def _is_cancelled_reply(chunk: bytes, request_id: Any) -> bool:
     return False
 
 
+async def _too_large(send: Send) -> None:
+    body = b"Request body too large\n"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", b"%d" % len(body))],
+        }
+    )
+    await send({"type": "http.response.body", "body": body, "more_body": False})  # fmt: skip
+
+
 class CancelOnDisconnect:
     def __init__(self, app: ASGIApp, path: str = "/mcp"):
         self.app = app
@@ -75,14 +94,24 @@ class CancelOnDisconnect:
         ):
             await self.app(scope, receive, send)
             return
-        chunks, more = [], True
+        declared = _header(scope, b"content-length")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            await _too_large(send)
+            return
+        chunks, size, more = [], 0, True
         while more:
             message = await receive()
             if message["type"] != "http.request":  # gone before the body arrived
                 return
-            chunks.append(message.get("body", b""))
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                await _too_large(send)  # the rest is never read: the server closes the connection
+                return
+            chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
+        del chunks
         request_id = _tools_call_id(body)
         state = {"replayed": False, "finished": False, "cancelled": False}
 

@@ -38,6 +38,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from wrapped import __version__, output
 from wrapped.defaults import default_journal, default_keep, default_out_dir
+from wrapped.entries import Journal
 from wrapped.errors import RenderCancelled, WrappedError
 from wrapped.journal import read_journal
 from wrapped.pipeline import Progress, ShareImages, Video, make_share_images, make_video, poster_png, year_stats
@@ -46,6 +47,7 @@ from wrapped.server.catalog import IMAGE_URI, VIDEO_URI, icons
 from wrapped.server.changes import Announcer, advertise_what_is_sent
 from wrapped.server.library import StoredVideo, VideoLibrary, VideoMissing, VideoTooLarge
 from wrapped.server.queue import RenderQueue, default_slots
+from wrapped.server.reads import PerRead, SharedRead
 from wrapped.server.worker import run_cancellable
 from wrapped.settings import (
     DEFAULT_FPS,
@@ -225,8 +227,11 @@ def build_server(
 ) -> WrappedServer:
     journal = Path(journal or default_journal()).expanduser().resolve()
     out_dir = Path(out_dir or default_out_dir()).expanduser().resolve()
-    library = VideoLibrary(out_dir, keep if keep is not None else default_keep())
+    library = VideoLibrary(out_dir, keep if keep is not None else default_keep(), journal)
     queue = RenderQueue(max_renders or default_slots())
+    drawing = RenderQueue(max_renders or default_slots())  # share images wait their turn as renders do
+    shared = SharedRead(lambda cancel: read_journal(journal, cancel))  # calls at once share one read
+    counting: PerRead[Journal, YearStats] = PerRead(year_stats)  # and count each year's statistics once
     try:
         out_dir.mkdir(parents=True, exist_ok=True)  # the library's home: renders never make or remove it
     except OSError as exc:  # a render will say so in one line; statistics still work
@@ -258,6 +263,7 @@ def build_server(
         """Render the journal's year-in-review MP4 video (30-60 s); reports progress and stops at once if cancelled."""
         settings = RenderSettings.for_format(format, fps, quality)
         out = out_dir / output.server_video_template(format)
+        started = library.begin()
         log.info("render %s: year=%s format=%s quality=%s", ctx.request_id, year, format, quality)
         waited = 0.0
 
@@ -282,7 +288,8 @@ def build_server(
         except WrappedError as exc:
             raise ToolError(str(exc)) from None
         log.info("render %s: done, %d frames", ctx.request_id, video.rendered.frames)
-        library.prune(protect=video.rendered.path.name)
+        library.record(video.rendered.path)
+        library.prune(protect={video.rendered.path.name}, since=started)
         await mcp.announcer.resources_changed(ctx)
         return video_result(video)
 
@@ -293,23 +300,26 @@ def build_server(
     ) -> Annotated[CallToolResult, ShareImagesInfo]:
         """Make two PNGs of the year: a 1080x1920 story for phones and a 1200x630 link-preview card."""
         token = uuid.uuid4().hex[:8]
+        started = library.begin()
 
         def remove(made: ShareImages) -> None:  # the call was cancelled as the images were finished
             for path in (made.story, made.card):
                 path.unlink(missing_ok=True)
 
-        images = await _in_thread(
-            lambda cancel: make_share_images(read_journal(journal, cancel), out_dir, year=year, token=token,
-                                             cancel=cancel),
-            undo=remove,
-        )  # fmt: skip
-        library.prune(protect=images.story.name)
+        entries = await _shared_read(shared)
+        async with drawing.slot(_no_wait):
+            images = await _in_thread(
+                lambda cancel: make_share_images(entries, out_dir, year=year, token=token, cancel=cancel), undo=remove
+            )
+        made = [(images.story, "story image, 1080x1920"), (images.card, "link card, 1200x630")]
+        pngs = [await anyio.to_thread.run_sync(path.read_bytes) for path, _what in made]
+        # Never this call's pair, nor what other calls made since it began: each returns images readable after.
+        library.record(images.story, images.card)
+        library.prune(protect={images.story.name, images.card.name}, since=started)
         await mcp.announcer.resources_changed(ctx)
         content: list[Any] = []
-        size = 0
-        for path, what in ((images.story, "story image, 1080x1920"), (images.card, "link card, 1200x630")):
-            data = await anyio.to_thread.run_sync(path.read_bytes)
-            size += len(data)
+        size = sum(len(data) for data in pngs)
+        for (path, what), data in zip(made, pngs, strict=True):
             content.append(ImageContent(type="image", data=base64.b64encode(data).decode(), mime_type="image/png"))
             content.append(ResourceLink(type="resource_link", uri=IMAGE_URI + path.name, name=path.name,
                                         mime_type="image/png", description=f"Your {what}", size=len(data)))  # fmt: skip
@@ -357,7 +367,11 @@ def build_server(
         year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
     ) -> YearStats:
         """The journal's statistics for one year: counts, streaks, months, weekdays, hours, tags, moods, highlights."""
-        return await _in_thread(lambda cancel: year_stats(read_journal(journal, cancel), year))
+        entries = await _shared_read(shared)
+        try:
+            return await counting.get(entries, year)
+        except WrappedError as exc:
+            raise ToolError(str(exc)) from None
 
     @mcp.tool(
         title="Years with journal entries",
@@ -366,7 +380,7 @@ def build_server(
     )
     async def list_journal_years() -> JournalYears:
         """The years that have journal entries, with how many entries each."""
-        found = await _in_thread(lambda cancel: read_journal(journal, cancel).years())
+        found = (await _shared_read(shared)).years()
         return JournalYears(journal=str(journal), years=[YearCount(year=y, entries=n) for y, n in found.items()])
 
     def video_result(video: Video) -> CallToolResult:
@@ -411,6 +425,18 @@ def build_server(
         )
 
     return mcp
+
+
+async def _no_wait(_ahead: int) -> None:
+    return None
+
+
+async def _shared_read(shared: SharedRead[Journal]) -> Journal:
+    """The journal, read once for every call that wants it meanwhile; its errors as tool errors."""
+    try:
+        return await shared.get()
+    except WrappedError as exc:
+        raise ToolError(str(exc)) from None
 
 
 async def _in_thread(read: Callable[[threading.Event], Any], undo: Callable[[Any], None] = lambda _v: None) -> Any:
