@@ -7,6 +7,7 @@ import base64
 import io
 import os
 import time
+from pathlib import Path
 
 import anyio
 import pytest
@@ -14,9 +15,18 @@ from mcp import Client
 from mcp_types import ResourceListChangedNotification, ResourceTemplateReference
 from PIL import Image
 
+from wrapped.server.library import Made
+
 from mcp_transports import SAMPLE, TRANSPORTS, Connection, http_server
 
 FAKE_VIDEO = "wrapped-2025-landscape-0123abcd.mp4"
+
+
+def plant_earlier_video(folder: Path) -> Path:
+    """A video an earlier run of this server made: on disk and in the server's own record of what it made."""
+    (folder / FAKE_VIDEO).write_bytes(b"an earlier video")
+    Made(folder, SAMPLE.resolve()).add(FAKE_VIDEO)
+    return folder / FAKE_VIDEO
 
 
 class Heard:
@@ -59,7 +69,7 @@ async def listening(client, heard: Heard, task_group) -> None:
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
 def test_every_era_is_told_once_per_share_and_delete_and_capabilities_say_only_that(tmp_path, transport):
-    (tmp_path / FAKE_VIDEO).write_bytes(b"an earlier video")
+    plant_earlier_video(tmp_path)
     heard = Heard(transport)
 
     async def main() -> None:
@@ -87,7 +97,7 @@ def test_every_era_is_told_once_per_share_and_delete_and_capabilities_say_only_t
 
 @pytest.mark.parametrize("transport", ["stdio-legacy", "http-auto"])
 def test_a_render_that_prunes_an_old_video_is_told_once(tmp_path, transport):
-    (tmp_path / FAKE_VIDEO).write_bytes(b"an earlier video")
+    plant_earlier_video(tmp_path)
     old = time.time() - 3600
     os.utime(tmp_path / FAKE_VIDEO, (old, old))
     heard = Heard(transport)
