@@ -40,7 +40,7 @@ from wrapped.audio.music import compose, score_for  # noqa: E402
 from wrapped.audio.wav import write_wav  # noqa: E402
 from wrapped.pipeline import plan  # noqa: E402
 from wrapped.stats import YearStats  # noqa: E402
-from wrapped.timeline import Timeline  # noqa: E402
+from wrapped.timeline import Timeline, lay_out  # noqa: E402
 
 RENDER = """
 import sys, time
@@ -76,12 +76,16 @@ def ebur128(path: Path, filters: str = "") -> tuple[float, float]:
 
 
 def years(folder: Path) -> list[tuple[str, Timeline, YearStats]]:
-    """The sample year and a sparse one, planned as a render plans them (10 fps: the audio is the same)."""
+    """The sample year and a sparse one, planned as a render plans them (the audio is the same at
+    any fps), and the sparse one again without a climax: the gentle form a year with no strong
+    fact gets (the storyboard decides whether a year has one)."""
     sparse = folder / "sparse.txt"
     sparse.write_text(SPARSE)
-    boards = [("sample 2025", plan(read_journal(sample_journal()), 2025, 30)),
-              ("sparse 2025 (4 entries)", plan(read_journal(sparse), 2025, 30))]  # fmt: skip
-    return [(name, board.timeline, board.stats) for name, board in boards]
+    sample, few = plan(read_journal(sample_journal()), 2025, 30), plan(read_journal(sparse), 2025, 30)
+    calm = lay_out([(c.name, c.bars * few.timeline.bar_seconds) for c in few.timeline.cues if c.name != "streak"],
+                   30, few.bpm, shortest=1, longest=60)  # fmt: skip
+    return [("sample 2025", sample.timeline, sample.stats), ("sparse 2025 (4 entries)", few.timeline, few.stats),
+            ("sparse, no climax", calm, few.stats)]  # fmt: skip
 
 
 def listen(name: str, timeline: Timeline, stats: YearStats, folder: Path, png: Path | None) -> dict[str, object]:
@@ -105,7 +109,9 @@ def listen(name: str, timeline: Timeline, stats: YearStats, folder: Path, png: P
     minutes = timeline.seconds / 60
     if png:
         png.mkdir(parents=True, exist_ok=True)
-        spectrogram(mastered, timeline, png / f"{name.split()[0]}.png")
+        spectrogram(
+            mastered, timeline, png / f"{name.split()[0].strip(',')}{'-calm' if timeline.climax is None else ''}.png"
+        )
     return {
         "year": name,
         "seconds": round(timeline.seconds, 2),
