@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from moviepy.config import FFMPEG_BINARY
 
 from wrapped.audio.loudness import RATE, integrated_lufs, master, true_peak_db
@@ -72,6 +74,9 @@ def stats_with_moods(moods: list[str | None]):
     return compute_stats(entries, 2025)
 
 
+SPARSE_STATS = stats_with_moods(["good", None, "sad"])
+
+
 def test_the_sample_video_has_48k_stereo_aac_at_minus_16_lufs_as_long_as_the_video(tmp_path):
     out = tmp_path / "v.mp4"
     video = make_video(SAMPLE, out, SMALL)
@@ -123,6 +128,28 @@ def assert_the_form_follows(score, timeline: Timeline) -> None:
     for section in score.sections:
         if section.role == "groove":
             assert section.bars <= 8
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.integers(1, 6), min_size=1, max_size=14),
+    st.integers(0, 13),
+    st.booleans(),
+    st.sampled_from([92, 104, 120]),
+)
+def test_any_timeline_gets_a_form_that_tiles_it(bars, climax, marked, bpm):
+    """However the storyboard lays its cues (one cue, no reveal, a climax anywhere), the sections
+    cover every bar once, in order, and the music is exactly as long as the video."""
+    names = ["title", *[f"scene{i}" for i in range(1, len(bars))]]
+    if len(bars) >= 3:
+        names[-2:] = ["personality", "ending"]
+    timeline = lay_out(list(zip(names, [b * 240 / bpm for b in bars], strict=True)), 10, bpm, shortest=1,
+                       longest=600, climax=names[climax % len(names)] if marked else None)  # fmt: skip
+    score = score_for(timeline, SPARSE_STATS)
+    assert [s.first_bar for s in score.sections] == [0] + [s.end_bar for s in score.sections[:-1]]
+    assert score.sections[-1].end_bar == sum(bars) and all(s.bars > 0 for s in score.sections)
+    if len(bars) <= 2:
+        assert compose(score).shape == (timeline.samples(RATE), 2)
 
 
 def timeline_with_climax(climax: str | None, bpm: int = 104) -> Timeline:

@@ -56,7 +56,12 @@ def play(
         hit(0, synth.crash(), 0.35 if section.role != "end" else 0.25, -0.2, 0.5)
         if section.role == "climax":
             mix.add(at(0), synth.boom(), 0.6 * gain)
-    if section.role in ("intro", "end"):
+    if section.role == "intro":
+        if last:  # the count-in: hats growing over the intro's last two beats
+            for step in range(4 if section.gentle else 8):
+                hit(2 + step / (2 if section.gentle else 4), synth.hat(step % 4), 0.04 + 0.015 * step, 0.3)
+        return
+    if section.role == "end":
         return
     kicks, snares = PATTERNS[style.groove][section.figure % 3]
     if section.role == "reveal":
@@ -80,14 +85,14 @@ def play(
         count = 16 if sixteenths else 8
         for step in range(count):
             offbeat = (step % 2 == 1) if count == 8 else (step % 4 == 2)
-            hit(step * 4 / count, synth.hat(int(rng.integers(4))), 0.2 if offbeat else 0.1, 0.3)
+            hit(step * 4 / count, synth.hat(int(rng.integers(4))), 0.55 if offbeat else 0.28, 0.3)
         if section.figure == 2 or section.role == "climax":
             for b in (0.5, 1.5, 2.5, 3.5):
-                hit(b, synth.hat(1, open_=True), 0.08, -0.3)
+                hit(b, synth.hat(1, open_=True), 0.2, -0.3)
     if "perc" in layers:
         count = 16 if section.figure == 1 else 8
         for step in range(count):
-            level = (0.5 if step % 2 else 0.3) * (0.7 if count == 16 else 1.0)
+            level = (0.9 if step % 2 else 0.55) * (0.7 if count == 16 else 1.0)
             hit(step * 4 / count + 0.25 * (section.figure == 2), synth.shaker(), level, -0.4)
     if last and section.fill and section.drop == 0:
         _fill(section, hit)

@@ -177,7 +177,7 @@ def _bar(
                 mix.add(
                     at(b),
                     synth.bass(pitch, round(min(length, stop - b) * seconds, 3), max(0.5, style.bright)),
-                    0.3 * gain,
+                    (0.42 if length >= 1.5 else 0.32) * gain,  # long notes fade: a little more of them
                 )
 
 

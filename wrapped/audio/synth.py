@@ -92,6 +92,10 @@ def bass(note: int, seconds: float, bright: float = 0.5) -> np.ndarray:
     return (wave * _envelope(n, 0.006, min(0.08, seconds / 3)) * np.exp(-t * 1.2)).astype(np.float32)
 
 
+# each voice's gain, so that they are equally loud (BS.1770) playing the same notes
+VOICE_LEVEL = {"bell": 0.8, "square": 0.7, "organ": 1.0, "marimba": 1.95, "whistle": 1.0, "pluck": 1.0}
+
+
 @lru_cache(maxsize=256)
 def voice(kind: str, note: int, seconds: float) -> np.ndarray:
     """A melodic note in one of the lead's or the keys' voices:
@@ -99,6 +103,10 @@ def voice(kind: str, note: int, seconds: float) -> np.ndarray:
     whistle (pure, breathy vibrato), pluck (bright, the harmonics dying first)."""
     if kind == "pluck":
         return pluck(note, seconds)
+    return _voice(kind, note, seconds) * np.float32(VOICE_LEVEL[kind])
+
+
+def _voice(kind: str, note: int, seconds: float) -> np.ndarray:
     n = int(seconds * RATE)
     t = np.arange(n, dtype=np.float32) / RATE
     f = hz(note)
