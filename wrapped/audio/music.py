@@ -83,8 +83,18 @@ def note(style: Style, step: int) -> int:
 
 
 def chord(style: Style, degree: int) -> tuple[int, ...]:
-    """The chord on a scale degree: root, third, fifth, seventh and octave, as MIDI notes."""
-    return tuple(note(style, degree + s) for s in (0, 2, 4, 6, 7))
+    """The chord on a scale degree: root, third, fifth, seventh and octave, as MIDI notes; vi and
+    vii sit under the tonic, so that the harmony stays within an octave of it."""
+    return tuple(note(style, low(degree) + s) for s in (0, 2, 4, 6, 7))
+
+
+def low(degree: int) -> int:
+    return degree - 7 if degree >= 5 else degree
+
+
+def fold(pitch: int, low: int) -> int:
+    """`pitch` moved by octaves into low .. low + 23: a line keeps its register whatever the chord."""
+    return low + (pitch - low) % 24
 
 
 def degree_of(section: Section, index: int, style: Style) -> int:
@@ -150,7 +160,7 @@ def _bar(
         for i, (b, tone) in enumerate(figure):
             if b < stop:
                 lift = 12 if section.role == "build" and index == section.bars - 1 and b >= 2 else 0
-                pitch = notes[tone % len(notes)] + KEYS + max(lift, octave)
+                pitch = fold(notes[tone % len(notes)] + KEYS, style.root + KEYS - 5 + octave) + lift
                 level = (0.2 if section.role != "intro" else 0.16) * (0.8 if i % 2 else 1.0)
                 mix.add(at(b), synth.voice(style.keys, pitch, round(span * seconds * 1.6, 3)), level * gain,
                         pan=-0.4 if i % 2 else 0.4, wet=0.45)  # fmt: skip
@@ -158,7 +168,7 @@ def _bar(
         double = "double" in layers
         for n in lead_line(style, section, index):
             if n.at < stop:
-                pitch = note(style, degree + n.step) + LEAD
+                pitch = fold(note(style, low(degree) + n.step) + LEAD, style.root + LEAD - 7)
                 length = round(min(n.length, stop - n.at) * seconds, 3)
                 mix.add(at(n.at), synth.voice(style.lead, pitch, length), 0.2 * gain, pan=0.1, wet=0.4)
                 if double:
