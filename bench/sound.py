@@ -101,7 +101,7 @@ def listen(name: str, timeline: Timeline, stats: YearStats, folder: Path, png: P
     wav.unlink(missing_ok=True)
     write_wav(wav, mastered)
     m4a.unlink(missing_ok=True)
-    subprocess.run([FFMPEG_BINARY, "-v", "error", "-i", str(wav), "-c:a", "aac", "-ar", str(RATE), "-ac", "2",
+    subprocess.run([FFMPEG_BINARY, "-v", "error", "-i", str(wav), "-c:a", "aac", "-aac_coder", "fast", "-ar", str(RATE), "-ac", "2",
                     "-b:a", "192k", str(m4a)], check=True)  # fmt: skip
     loudness, peak = ebur128(m4a)
     filtered, _ = ebur128(m4a, "highpass=f=300:poles=2,highpass=f=300:poles=2,")

@@ -79,7 +79,7 @@ def arrange(timeline: Timeline, style: Style) -> tuple[Section, ...]:
 
 
 def _section(first: int, bars: int, role: Role, style: Style, turn: int, gentle: bool, drop: float = 0.0) -> Section:
-    level = {"intro": -2.0, "groove": 0.0, "build": 0.5, "climax": 2.5, "reveal": 0.5, "end": -1.0}[role]
+    level = {"intro": -2.0, "groove": 0.0, "build": 0.5, "climax": 3.5, "reveal": 0.5, "end": -1.0}[role]
     layers = {
         "intro": frozenset({"pad", "keys"}),
         "groove": BODY[turn % len(BODY)],
