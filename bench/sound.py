@@ -35,7 +35,7 @@ from moviepy.config import FFMPEG_BINARY  # noqa: E402
 
 from wrapped import read_journal, sample_journal  # noqa: E402
 from wrapped.audio.loudness import RATE, master  # noqa: E402
-from wrapped.audio.measures import climax_lift, copy_share, phone_loss  # noqa: E402
+from wrapped.audio.measures import climax_lift, copy_share, phone_loss, rhythm_profile  # noqa: E402
 from wrapped.audio.music import compose, score_for  # noqa: E402
 from wrapped.audio.wav import write_wav  # noqa: E402
 from wrapped.pipeline import plan  # noqa: E402
@@ -90,6 +90,8 @@ def years(folder: Path) -> list[tuple[str, Timeline, YearStats]]:
 
 def listen(name: str, timeline: Timeline, stats: YearStats, folder: Path, png: Path | None) -> dict[str, object]:
     cpu = []
+    score = score_for(timeline, stats)
+    style = score.style
     for _ in range(3):
         start = time.process_time()
         raw = compose(score_for(timeline, stats))
@@ -116,6 +118,9 @@ def listen(name: str, timeline: Timeline, stats: YearStats, folder: Path, png: P
         "year": name,
         "seconds": round(timeline.seconds, 2),
         "climax": None if timeline.climax is None else timeline.cues[timeline.climax].name,
+        "band": f"{style.mode} {style.groove} swing {style.swing}, lead {style.lead}, keys {style.keys}, bass {style.bass}",
+        "form": " ".join(f"{s.role}:{s.bars}" for s in score.sections),
+        "rhythm": rhythm_profile(mastered, timeline).ravel().tolist(),
         "copy_share": round(copy_share(mastered), 3),
         "phone_loss_lu": round(phone_loss(mastered), 2),
         "phone_loss_ffmpeg_lu": round(loudness - filtered, 2),
@@ -155,6 +160,9 @@ def spectrogram(samples: np.ndarray, timeline: Timeline, path: Path) -> None:
 
 
 def print_listening(results: list[dict[str, object]]) -> None:
+    first = np.array(results[0]["rhythm"])
+    for r in results:  # how alike the grooves are (1 = one preset, whatever the key and tempo)
+        r["rhythm_vs_sample"] = round(float(np.corrcoef(first, np.array(r.pop("rhythm")))[0, 1]), 2)
     keys = list(results[0])[1:]
     print("| measure | " + " | ".join(str(r["year"]) for r in results) + " |")
     print("|---|" + "---|" * len(results))

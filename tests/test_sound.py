@@ -37,7 +37,7 @@ from wrapped.stats import compute_stats
 from wrapped.timeline import BEATS_PER_BAR, Timeline, lay_out
 from wrapped.video.storyboard import make_storyboard
 
-from conftest import SAMPLE, ffmpeg_processes, render_threads, run_in_thread
+from conftest import FIXTURES, SAMPLE, ffmpeg_processes, render_threads, run_in_thread
 
 SMALL = RenderSettings(width=256, height=144, fps=10, quality="draft")
 
@@ -239,6 +239,39 @@ def test_the_same_journal_gives_the_same_audio(sample_board):
         first, second
     )
     assert np.abs(first).max() > 0.1  # not silence
+
+
+def test_the_same_journal_gives_the_same_audio_in_another_process():
+    """No hidden state (hash order, caches) leaks into the music: a fresh process with another
+    hash seed composes the same samples."""
+    code = (
+        "import hashlib, sys; from wrapped.journal import read_journal; from wrapped.pipeline import plan; "
+        "from wrapped.audio.music import compose, score_for; b = plan(read_journal(sys.argv[1]), 2024, 10); "
+        "print(hashlib.sha256(compose(score_for(b.timeline, b.stats)).tobytes()).hexdigest())"
+    )
+    hashes = {
+        subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+        for seed in ("1", "2")
+    }  # fmt: skip
+    assert len(hashes) == 1 and len(next(iter(hashes))) == 64
+
+
+@pytest.mark.parametrize("climax", [True, False])
+def test_another_years_music_through_the_renderers_aac_keeps_the_master_figures(tmp_path, climax):
+    """A three-entry year (the dramatic form, and the gentle one without a climax), encoded as the
+    renderer encodes: -16 LUFS, true peak under -1 dBTP, at most 3 LU lost through a phone speaker."""
+    board = make_storyboard(year_stats(read_journal(FIXTURES / "notes"), 2024), 10)
+    timeline = board.timeline
+    if not climax:
+        timeline = lay_out([(c.name, c.bars * timeline.bar_seconds) for c in timeline.cues], 10, timeline.bpm,
+                           shortest=1, longest=60)  # fmt: skip
+    write_wav(tmp_path / "m.wav", master(compose(score_for(timeline, board.stats))))
+    subprocess.run([FFMPEG_BINARY, "-v", "error", "-i", str(tmp_path / "m.wav"), "-c:a", "aac", "-aac_coder", "fast",
+                    "-b:a", "192k", "-ar", str(RATE), "-ac", "2", str(tmp_path / "m.m4a")], check=True)  # fmt: skip
+    loudness, peak = ebur128(tmp_path / "m.m4a")
+    filtered, _ = ebur128(tmp_path / "m.m4a", "highpass=f=300:poles=2,highpass=f=300:poles=2,")
+    assert -17.0 <= loudness <= -15.0 and peak <= -1.0 and loudness - filtered <= 3.0
 
 
 def test_the_mode_follows_the_moods():
