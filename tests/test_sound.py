@@ -262,10 +262,11 @@ def test_another_years_music_through_the_renderers_aac_keeps_the_master_figures(
     """A three-entry year (the dramatic form, and the gentle one without a climax), encoded as the
     renderer encodes: -16 LUFS, true peak under -1 dBTP, at most 3 LU lost through a phone speaker."""
     board = make_storyboard(year_stats(read_journal(FIXTURES / "notes"), 2024), 10)
-    timeline = board.timeline
-    if not climax:
-        timeline = lay_out([(c.name, c.bars * timeline.bar_seconds) for c in timeline.cues], 10, timeline.bpm,
-                           shortest=1, longest=60)  # fmt: skip
+    cues = board.timeline.cues
+    mark = cues[len(cues) // 2].name if climax else None  # whatever the storyboard chose for this year
+    timeline = lay_out([(c.name, c.bars * board.timeline.bar_seconds) for c in cues], 10, board.bpm, shortest=1,
+                       longest=60, climax=mark)  # fmt: skip
+    assert (timeline.climax is not None) == climax
     write_wav(tmp_path / "m.wav", master(compose(score_for(timeline, board.stats))))
     subprocess.run([FFMPEG_BINARY, "-v", "error", "-i", str(tmp_path / "m.wav"), "-c:a", "aac", "-aac_coder", "fast",
                     "-b:a", "192k", "-ar", str(RATE), "-ac", "2", str(tmp_path / "m.m4a")], check=True)  # fmt: skip

@@ -108,12 +108,16 @@ def _body(first: int, last: int, bounds: set[int], style: Style, turn: int, *, g
 
 
 def split(bars: int, cuts: set[int]) -> list[int]:
-    """Lengths of 4..8 bars adding up to `bars` (one piece when it is under 8), cut where `cuts`
-    allows and near 4 bars; the fewest cuts that fall between cues."""
+    """Lengths of 4..8 bars adding up to `bars` (one piece under 6 bars, two of 3 or 4 under 8),
+    cut where `cuts` allows and near 4 bars; the fewest cuts that fall between cues."""
     if bars <= 0:
         return []
-    if bars < 2 * SHORTEST:
+    if bars < 6:
         return [bars]
+    if (
+        bars < 2 * SHORTEST
+    ):  # too short for two sections of 4: two of 3 or more, cut at a cue if one falls near the middle
+        return [(cut := min(range(3, bars - 2), key=lambda c: (c not in cuts, abs(2 * c - bars)))), bars - cut]
     best: list[tuple[float, list[int]] | None] = [None] * (bars + 1)
     best[0] = (0.0, [])
     for end in range(SHORTEST, bars + 1):
