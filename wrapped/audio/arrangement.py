@@ -64,13 +64,15 @@ def arrange(timeline: Timeline, style: Style) -> tuple[Section, ...]:
         out += _body(intro, reveal, bounds, style, 0, gentle=True)
     else:
         climax_end = min(peak.bar + peak.bars, reveal)
+        if not build:  # the climax follows the intro at once: the intro's last beat drops out before the hit
+            out[0] = replace(out[0], drop=1.0)
         out += _body(intro, peak.bar - build, bounds, style, 0, gentle=False)
         if build:
             out.append(_section(peak.bar - build, build, "build", style, 0, False, drop=1.0))
         out.append(_section(peak.bar, climax_end - peak.bar, "climax", style, 0, False))
         out += _body(climax_end, reveal, bounds, style, 2, gentle=False)
     if reveal < end:
-        if out and out[-1].role != "climax":
+        if out:
             out[-1] = replace(out[-1], drop=1.0 if not gentle else 0.0, fill=gentle)
         out.append(_section(reveal, end - reveal, "reveal", style, 1, gentle))
     if end < total:
