@@ -178,6 +178,22 @@ def test_the_climax_is_the_loudest_stretch_3_lu_over_the_grooves(sample_board, s
     assert max(range(len(loudness)), key=loudness.__getitem__) == timeline.climax
 
 
+def test_the_climax_lands_a_hit_on_its_downbeat_after_a_drop_out(sample_board, sample_music):
+    """The beat before the climax is (nearly) silent, its first 50 ms is the loudest downbeat."""
+    timeline = sample_board.timeline
+    score = score_for(timeline, sample_board.stats)
+    mono = sample_music.mean(axis=1)
+
+    def level(first: int, last: int) -> float:
+        return 10 * np.log10((mono[first:last] ** 2).mean() + 1e-12)
+
+    hit = score.bar_start(timeline.cues[timeline.climax].bar)
+    before, on = level(hit - RATE // 10, hit), level(hit, hit + RATE // 20)
+    others = [level(s, s + RATE // 20) for s in (score.bar_start(c.bar) for c in timeline.cues[1:-1])]
+    assert on - before >= 12.0
+    assert on >= float(np.median(others)) + 2.0
+
+
 def test_a_year_without_a_climax_gets_the_gentle_form(sample_board):
     timeline = timeline_with_climax(None)
     score = score_for(timeline, sample_board.stats)
