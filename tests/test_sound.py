@@ -1,6 +1,8 @@
 """The soundtrack: composed on the storyboard's grid, mastered to -16 LUFS, muxed as 48 kHz stereo
 AAC exactly as long as the video; a user's own track fitted the same way; and no audio file
 left anywhere (out dir or working directory) after success, a cancel at any point, or an error.
+The music itself: it peaks on the climax, moves on instead of looping, survives a phone speaker,
+takes a gentle form for a year without a climax, and differs from year to year.
 
 Loudness and true peak are read by ffmpeg's own ebur128 filter, on the real MP4.
 """
@@ -17,9 +19,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from moviepy.config import FFMPEG_BINARY
 
 from wrapped.audio.loudness import RATE, integrated_lufs, master, true_peak_db
+from wrapped.audio.measures import climax_lift, copy_share, cue_loudness, grooves, phone_loss, rhythm_profile
 from wrapped.audio.music import compose, score_for
 from wrapped.audio.track import decode, fit
 from wrapped.audio.wav import write_wav
@@ -29,18 +34,19 @@ from wrapped.journal import read_journal
 from wrapped.pipeline import make_video, year_stats
 from wrapped.settings import RenderSettings
 from wrapped.stats import compute_stats
-from wrapped.timeline import BEATS_PER_BAR
+from wrapped.timeline import BEATS_PER_BAR, Timeline, lay_out
 from wrapped.video.storyboard import make_storyboard
 
-from conftest import SAMPLE, ffmpeg_processes, render_threads, run_in_thread
+from conftest import FIXTURES, SAMPLE, ffmpeg_processes, render_threads, run_in_thread
 
 SMALL = RenderSettings(width=256, height=144, fps=10, quality="draft")
 
 
-def ebur128(path: Path) -> tuple[float, float]:
-    """(integrated loudness in LUFS, true peak in dBTP), as ffmpeg's ebur128 filter measures them."""
+def ebur128(path: Path, filters: str = "") -> tuple[float, float]:
+    """(integrated loudness in LUFS, true peak in dBTP), as ffmpeg's ebur128 filter measures them
+    (after `filters`, a chain ending in a comma)."""
     said = subprocess.run([FFMPEG_BINARY, "-nostats", "-hide_banner", "-i", str(path), "-map", "0:a", "-af",
-                           "ebur128=peak=true", "-f", "null", "-"], capture_output=True, text=True).stderr  # fmt: skip
+                           filters + "ebur128=peak=true", "-f", "null", "-"], capture_output=True, text=True).stderr  # fmt: skip
     summary = said[said.rindex("Summary:") :]
     return float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary)[1]), float(
         re.search(r"Peak:\s+(-?[\d.]+|-inf)", summary)[1]
@@ -68,6 +74,9 @@ def stats_with_moods(moods: list[str | None]):
     return compute_stats(entries, 2025)
 
 
+SPARSE_STATS = stats_with_moods(["good", None, "sad"])
+
+
 def test_the_sample_video_has_48k_stereo_aac_at_minus_16_lufs_as_long_as_the_video(tmp_path):
     out = tmp_path / "v.mp4"
     video = make_video(SAMPLE, out, SMALL)
@@ -79,6 +88,9 @@ def test_the_sample_video_has_48k_stereo_aac_at_minus_16_lufs_as_long_as_the_vid
     seconds = audio_samples(out).shape[0] / RATE
     assert abs(seconds - video.rendered.seconds) <= 1 / SMALL.fps  # within a frame
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v.mp4"]
+    # a phone speaker's stand-in (300 Hz high-pass, 24 dB an octave) leaves the music loud enough
+    through_a_phone, _ = ebur128(out, "highpass=f=300:poles=2,highpass=f=300:poles=2,")
+    assert loudness - through_a_phone <= 3.0
 
 
 def test_none_makes_a_silent_video(tmp_path):
@@ -88,18 +100,150 @@ def test_none_makes_a_silent_video(tmp_path):
 
 
 @pytest.mark.parametrize("fps", [10, 24, 25, 30, 60])
-def test_every_cut_lands_on_a_downbeat_and_the_music_follows_the_scenes(fps):
+def test_every_cut_lands_on_a_downbeat_and_the_music_follows_the_timeline(fps):
     board = make_storyboard(year_stats(read_journal(SAMPLE), 2025), fps)
     bar = BEATS_PER_BAR * 60 / board.bpm
     for shot in board.shots:
         assert abs(shot.start / fps - shot.bar * bar) <= 0.5 / fps  # the nearest frame to the downbeat
     score = score_for(board.timeline, board.stats)
-    assert [(s.first_bar, s.bars) for s in score.sections] == [(s.bar, s.bars) for s in board.shots]
-    parts = {shot.scene.name: section.part for shot, section in zip(board.shots, score.sections, strict=True)}
-    assert parts["title"] == "intro" and parts["streak"] == "peak" and parts["ending"] == "resolve"
-    names = [s.scene.name for s in board.shots]
-    assert parts[names[names.index("streak") - 1]] == "build"
     assert score.samples == round(board.total_frames * RATE / fps)
+    assert_the_form_follows(score, board.timeline)
+
+
+def assert_the_form_follows(score, timeline: Timeline) -> None:
+    """Sections tile the bars; the climax section starts on the climax cue's downbeat with the
+    build just before it, the reveal on "personality" and the resolve on "ending"."""
+    cues = timeline.cues
+    assert [s.first_bar for s in score.sections] == [0] + [s.end_bar for s in score.sections[:-1]]
+    assert score.sections[-1].end_bar == cues[-1].bar + cues[-1].bars
+    starts = {s.role: s.first_bar for s in score.sections}
+    assert score.sections[0].role == "intro"
+    if timeline.climax is not None:
+        climax = cues[timeline.climax]
+        assert starts["climax"] == climax.bar
+        build = next(s for s in score.sections if s.role == "build")
+        assert build.end_bar == climax.bar and build.drop > 0  # a drop-out before the hit
+    bars = {c.name: c.bar for c in cues}
+    assert starts["reveal"] == bars["personality"] and starts["end"] == bars["ending"]
+    for section in score.sections:
+        if section.role == "groove":
+            assert section.bars <= 8
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.integers(1, 6), min_size=1, max_size=14),
+    st.integers(0, 13),
+    st.booleans(),
+    st.sampled_from([92, 104, 120]),
+)
+def test_any_timeline_gets_a_form_that_tiles_it(bars, climax, marked, bpm):
+    """However the storyboard lays its cues (one cue, no reveal, a climax anywhere), the sections
+    cover every bar once, in order, and the music is exactly as long as the video."""
+    names = ["title", *[f"scene{i}" for i in range(1, len(bars))]]
+    if len(bars) >= 3:
+        names[-2:] = ["personality", "ending"]
+    timeline = lay_out(list(zip(names, [b * 240 / bpm for b in bars], strict=True)), 10, bpm, shortest=1,
+                       longest=600, climax=names[climax % len(names)] if marked else None)  # fmt: skip
+    score = score_for(timeline, SPARSE_STATS)
+    assert [s.first_bar for s in score.sections] == [0] + [s.end_bar for s in score.sections[:-1]]
+    assert score.sections[-1].end_bar == sum(bars) and all(s.bars > 0 for s in score.sections)
+    if len(bars) <= 2:
+        assert compose(score).shape == (timeline.samples(RATE), 2)
+
+
+def timeline_with_climax(climax: str | None, bpm: int = 104) -> Timeline:
+    """A timeline laid out as the storyboard lays one, with the climax where a test wants it."""
+    wanted = [("title", 4), ("entries", 4), ("words", 4), ("calendar", 6), ("months", 4), ("hour", 4),
+              ("tags", 4), ("streak", 4), ("highlights", 6), ("personality", 6), ("ending", 4)]  # fmt: skip
+    return lay_out(wanted, 30, bpm, shortest=30, longest=60, climax=climax)
+
+
+@pytest.fixture(scope="module")
+def sample_music(sample_board):
+    return master(compose(score_for(sample_board.timeline, sample_board.stats)))
+
+
+@pytest.mark.parametrize("climax", ["sample", "entries", "calendar", "streak"])
+def test_the_climax_is_the_loudest_stretch_3_lu_over_the_grooves(sample_board, sample_music, climax):
+    if climax == "sample":
+        timeline, music = sample_board.timeline, sample_music
+        assert timeline.climax is not None  # the sample year has a climax to play
+    else:
+        timeline = timeline_with_climax(climax)
+        music = master(compose(score_for(timeline, sample_board.stats)))
+        assert_the_form_follows(score_for(timeline, sample_board.stats), timeline)
+    assert climax_lift(music, timeline) >= 3.0
+    loudness = cue_loudness(music, timeline)
+    assert max(range(len(loudness)), key=loudness.__getitem__) == timeline.climax
+
+
+def test_the_climax_lands_a_hit_on_its_downbeat_after_a_drop_out(sample_board, sample_music):
+    """The beat before the climax is (nearly) silent, its first 50 ms is the loudest downbeat."""
+    timeline = sample_board.timeline
+    score = score_for(timeline, sample_board.stats)
+    mono = sample_music.mean(axis=1)
+
+    def level(first: int, last: int) -> float:
+        return 10 * np.log10((mono[first:last] ** 2).mean() + 1e-12)
+
+    hit = score.bar_start(timeline.cues[timeline.climax].bar)
+    before, on = level(hit - RATE // 10, hit), level(hit, hit + RATE // 20)
+    others = [level(s, s + RATE // 20) for s in (score.bar_start(c.bar) for c in timeline.cues[1:-1])]
+    assert on - before >= 12.0
+    assert on >= float(np.median(others)) + 2.0
+
+
+def test_a_year_without_a_climax_gets_the_gentle_form(sample_board):
+    timeline = timeline_with_climax(None)
+    score = score_for(timeline, sample_board.stats)
+    assert_the_form_follows(score, timeline)
+    assert {s.role for s in score.sections} <= {"intro", "groove", "reveal", "end"}  # no build, no climax
+    assert all(s.gentle and not s.drop and not {"kick", "snare"} & s.layers for s in score.sections)
+    music = master(compose(score))
+    loudness = cue_loudness(music, timeline)
+    body = [loudness[i] for i in grooves(timeline)]
+    assert max(loudness) - float(np.median(body)) < 3.0  # nothing bursts out of it
+    assert copy_share(music) <= 0.25 and phone_loss(music) <= 3.0
+
+
+@pytest.mark.parametrize("climax", ["sample", "months", None])
+def test_the_music_moves_on_no_more_than_a_quarter_of_it_is_a_copy(sample_board, sample_music, climax):
+    """A 2 s window with a near-exact copy 4 s or more away is a loop repeating; at most a quarter may."""
+    if climax == "sample":
+        music = sample_music
+    else:
+        music = master(compose(score_for(timeline_with_climax(climax), sample_board.stats)))
+    assert copy_share(music) <= 0.25
+
+
+def test_a_loop_would_fail_the_copy_measure(sample_music):
+    bar = sample_music[RATE * 10 : RATE * 14]
+    assert copy_share(np.concatenate([bar] * 8)) > 0.9
+
+
+def test_a_phone_speaker_loses_at_most_3_lu(sample_music):
+    assert phone_loss(sample_music) <= 3.0
+    rng = np.random.default_rng(3)  # the stand-in itself: pink noise loses about 0.9 LU through it
+    white = np.fft.rfft(rng.standard_normal(RATE * 10))
+    pink = np.fft.irfft(white / np.sqrt(np.maximum(np.fft.rfftfreq(RATE * 10, 1 / RATE), 20)))
+    assert 0.5 <= phone_loss(np.stack([pink, pink], axis=1).astype(np.float32)) <= 1.3
+
+
+def test_two_different_years_are_not_one_preset_transposed():
+    """The sample's full 2025 (night writer, 287 entries) and its quiet 2024 (13 entries): other
+    instruments, another groove, and their onsets fall elsewhere in the bar (a preset played
+    in another key and tempo would give the same profile)."""
+    journal = read_journal(SAMPLE)
+    scores, profiles = [], []
+    for year in (2025, 2024):
+        board = make_storyboard(year_stats(journal, year), SMALL.fps)
+        scores.append(score_for(board.timeline, board.stats))
+        profiles.append(rhythm_profile(compose(scores[-1]), board.timeline))
+    one, other = (s.style for s in scores)
+    differ = [k for k in ("groove", "lead", "keys", "bass", "swing") if getattr(one, k) != getattr(other, k)]
+    assert len(differ) >= 3, (one, other)
+    assert np.corrcoef(profiles[0].ravel(), profiles[1].ravel())[0, 1] < 0.8
 
 
 def test_the_same_journal_gives_the_same_audio(sample_board):
@@ -111,6 +255,40 @@ def test_the_same_journal_gives_the_same_audio(sample_board):
         first, second
     )
     assert np.abs(first).max() > 0.1  # not silence
+
+
+def test_the_same_journal_gives_the_same_audio_in_another_process():
+    """No hidden state (hash order, caches) leaks into the music: a fresh process with another
+    hash seed composes the same samples."""
+    code = (
+        "import hashlib, sys; from wrapped.journal import read_journal; from wrapped.pipeline import plan; "
+        "from wrapped.audio.music import compose, score_for; b = plan(read_journal(sys.argv[1]), 2024, 10); "
+        "print(hashlib.sha256(compose(score_for(b.timeline, b.stats)).tobytes()).hexdigest())"
+    )
+    hashes = {
+        subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+        for seed in ("1", "2")
+    }  # fmt: skip
+    assert len(hashes) == 1 and len(next(iter(hashes))) == 64
+
+
+@pytest.mark.parametrize("climax", [True, False])
+def test_another_years_music_through_the_renderers_aac_keeps_the_master_figures(tmp_path, climax):
+    """A three-entry year (the dramatic form, and the gentle one without a climax), encoded as the
+    renderer encodes: -16 LUFS, true peak under -1 dBTP, at most 3 LU lost through a phone speaker."""
+    board = make_storyboard(year_stats(read_journal(FIXTURES / "notes"), 2024), 10)
+    cues = board.timeline.cues
+    mark = cues[len(cues) // 2].name if climax else None  # whatever the storyboard chose for this year
+    timeline = lay_out([(c.name, c.bars * board.timeline.bar_seconds) for c in cues], 10, board.bpm, shortest=1,
+                       longest=60, climax=mark)  # fmt: skip
+    assert (timeline.climax is not None) == climax
+    write_wav(tmp_path / "m.wav", master(compose(score_for(timeline, board.stats))))
+    subprocess.run([FFMPEG_BINARY, "-v", "error", "-i", str(tmp_path / "m.wav"), "-c:a", "aac", "-aac_coder", "fast",
+                    "-b:a", "192k", "-ar", str(RATE), "-ac", "2", str(tmp_path / "m.m4a")], check=True)  # fmt: skip
+    loudness, peak = ebur128(tmp_path / "m.m4a")
+    filtered, _ = ebur128(tmp_path / "m.m4a", "highpass=f=300:poles=2,highpass=f=300:poles=2,")
+    assert -17.0 <= loudness <= -15.0 and peak <= -1.0 and loudness - filtered <= 3.0
 
 
 def test_the_mode_follows_the_moods():

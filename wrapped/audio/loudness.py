@@ -13,7 +13,7 @@ import numpy as np
 
 RATE = 48000
 TARGET_LUFS = -16.0
-CEILING_DBTP = -2.0  # a dB under the -1 dBTP promise: AAC encoding moves peaks a little
+CEILING_DBTP = -3.5  # 2.5 dB under the -1 dBTP promise: AAC (fast coder, 192k) pushed a dense climax up 1.9 dB
 
 # The K-weighting filter's two biquads at 48 kHz (BS.1770-4, table 1 and 2)
 _SHELF = ([1.53512485958697, -2.69169618940638, 1.19839281085285], [1.0, -1.69065929318241, 0.73248077421585])
@@ -113,6 +113,15 @@ def _running_min(values: np.ndarray, width: int) -> np.ndarray:
     return np.minimum(behind[:n], ahead[span - 1 : span - 1 + n])
 
 
+def _moving_average(values: np.ndarray, width: int) -> np.ndarray:
+    """np.convolve(values, np.ones(width) / width, mode="same") in O(n), by a running sum."""
+    n = values.size
+    total = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+    centre = np.arange(n) + (width - 1) // 2
+    high, low = np.minimum(centre + 1, n), np.clip(centre - width + 1, 0, n)
+    return ((total[high] - total[low]) / width).astype(values.dtype)
+
+
 def limit(samples: np.ndarray, ceiling_db: float = CEILING_DBTP, look_ahead: float = 0.003) -> np.ndarray:
     """Lower the gain smoothly around every peak over the ceiling; quiet parts are untouched."""
     ceiling = 10 ** (ceiling_db / 20)
@@ -123,7 +132,7 @@ def limit(samples: np.ndarray, ceiling_db: float = CEILING_DBTP, look_ahead: flo
         return samples
     width = max(2, int(look_ahead * RATE))
     floor = _running_min(need, width)
-    smooth = np.convolve(floor, np.ones(width) / width, mode="same")  # an average of minima is never above the need
+    smooth = _moving_average(floor, width)  # an average of minima is never above the need
     return samples * np.minimum(smooth, need)[:, None]
 
 
