@@ -220,7 +220,7 @@ def cmd_render(args: argparse.Namespace, cancel: threading.Event) -> int:
     settings = RenderSettings.for_format(args.format, args.fps, args.quality)
     output.check_video_target(args.out)  # before any word of the journal is read
     journal = args.journal or default_journal()
-    sample = Path(journal) == sample_journal()
+    sample = args.journal is None and Path(journal) == sample_journal()  # only when none was named
     if sample:
         print("wrapped: no journal given (as an argument or in $WRAPPED_JOURNAL): rendering the bundled sample year",
               file=sys.stderr)  # fmt: skip
