@@ -11,6 +11,7 @@ deletes the batch's working folder. Ray retries a job or chunk whose worker died
 from __future__ import annotations
 
 import shutil
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -48,6 +49,11 @@ class JobOutcome:
 def cancellable(work: Callable[[threading.Event], T]) -> T:
     """Run work(cancel) on a thread; a KeyboardInterrupt here (Ray's cancel) sets cancel, waits
     for the work to clean up, and is raised again (Ray then reports the task cancelled)."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        # A Ray started from a background shell hands its workers SIGINT ignored, and Ray's
+        # normal cancel (a simulated SIGINT) then does nothing: take it back (tasks run on the
+        # worker's main thread).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     cancel = threading.Event()
     outcome: dict[str, object] = {}
 
