@@ -129,6 +129,9 @@ def _run(
         if cancel.is_set():
             return
         window = 2 * cpus() + 2  # enough queued to keep every CPU busy as jobs end
+        # In chunks, a job's task only plans, composes and joins while its chunk tasks paint: it
+        # holds no CPU, or jobs waiting for their chunks would hold every CPU the chunks need.
+        task = render_job.options(num_cpus=0) if chunks > 1 else render_job
         running: dict[ray.ObjectRef, tuple[Job, float]] = {}
         queue = list(reversed(todo))
 
@@ -160,7 +163,7 @@ def _run(
                     break
                 while queue and len(running) < window:
                     job = queue.pop()
-                    ref = render_job.remote(job, str(video_path(out_dir, job)), str(work / job.id), chunks)
+                    ref = task.remote(job, str(video_path(out_dir, job)), str(work / job.id), chunks)
                     running[ref] = (job, time.monotonic())
                 ready, _ = ray.wait(list(running), num_returns=1, timeout=0.1)
                 for ref in ready:
