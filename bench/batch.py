@@ -4,8 +4,8 @@ Measures, on this machine: a local Ray's start time and memory; a batch of 8 sam
 1 and 2 workers (videos per minute, CPU-s per video, peak memory of every process); a one-pass
 render against --chunks 2 and 4 (wall, CPU-s, bytes, PSNR at the seams against the one-pass
 video); and from the CPU-s per video, what 1,000,000 users would take on a 16-core node and on a
-10-node cluster. CPU-s count every process of a run (Ray's, the workers' and ffmpeg's): this
-process becomes a child subreaper, so processes Ray leaves to be reparented are counted too.
+10-node cluster. CPU-s count every process of a run (the driver, Ray's, the workers' and ffmpeg's), each
+sampled by pid every 0.1 s (a process's last tenth of a second can be missed).
 
 Run (hold the lock: timings must not overlap):
     flock /tmp/wrapped-bench.lock .venv/bin/python bench/batch.py [--format landscape --fps 30 --quality standard]
@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -61,26 +59,40 @@ def memory_mib(root: int) -> tuple[float, float]:
     return rss / 1024, pss / 1024
 
 
-def children_cpu() -> float:
-    """CPU-s of every reaped descendant (reaping the orphans this subreaper was handed first)."""
-    with contextlib.suppress(ChildProcessError):
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu(pid: int) -> tuple[int, float] | None:
+    """(start time, CPU-s used so far by the process itself) or None when it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2 :].split()
+    return int(fields[19]), (int(fields[11]) + int(fields[12])) / TICK
 
 
 def measured(command: list[str], cwd: Path) -> dict[str, float]:
-    """Run a command to its end: wall, CPU-s of it and everything it started, peak RSS/PSS."""
-    cpu0, start = children_cpu(), time.perf_counter()
+    """Run a command to its end: wall, CPU-s of it and of every process under it (each sampled
+    every 0.1 s by pid; Ray's raylet reaps its workers itself, so rusage of children misses them),
+    and the peak RSS/PSS of the whole tree."""
+    start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0.0, 0.0]
+    cpu: dict[tuple[int, int], float] = {}
     stop = threading.Event()
 
     def sample() -> None:
-        while not stop.wait(0.5):
-            rss, pss = memory_mib(process.pid)
-            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+        n = 0
+        while not stop.wait(0.1):
+            for pid in [process.pid, *descendants(process.pid)]:
+                seen = own_cpu(pid)
+                if seen is not None:
+                    cpu[(pid, seen[0])] = max(cpu.get((pid, seen[0]), 0.0), seen[1])
+            n += 1
+            if n % 5 == 0:
+                rss, pss = memory_mib(process.pid)
+                peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -88,10 +100,9 @@ def measured(command: list[str], cwd: Path) -> dict[str, float]:
     wall = time.perf_counter() - start
     stop.set()
     sampler.join()
-    time.sleep(0.5)  # orphans Ray's shutdown left to be reparented here
     if process.returncode != 0:
         raise SystemExit(f"{command[3:5]} failed: {err.decode()[-500:]}")
-    return {"wall": wall, "cpu": children_cpu() - cpu0, "rss": peak[0], "pss": peak[1]}
+    return {"wall": wall, "cpu": sum(cpu.values()), "rss": peak[0], "pss": peak[1]}
 
 
 def ray_start(runs: int) -> list[dict[str, float]]:
@@ -126,8 +137,6 @@ def main() -> None:
     ap.add_argument("--ray-runs", type=int, default=2)
     args = ap.parse_args()
     look = ["--format", args.format, "--fps", args.fps, "--quality", args.quality]
-    libc = ctypes.CDLL(None)
-    libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: Ray's orphans are reaped (and counted) here
     result: dict[str, object] = {"look": look, "cores": os.cpu_count()}
     with tempfile.TemporaryDirectory(prefix="wrapped-bench-") as tmp:
         work = Path(tmp)
@@ -148,13 +157,16 @@ def main() -> None:
         from wrapped.pipeline import plan
 
         board = plan(read_journal(sample_journal()), None, int(args.fps))
+        result["frames"] = board.total_frames
         for n in (2, 4):
             out = work / f"chunks{n}.mp4"
             renders[n] = measured([*WRAPPED, "render", "--out", str(out), "--chunks", str(n), *look], work)
             renders[n]["bytes"] = out.stat().st_size
             per_frame = psnr(out, work / "one.mp4")
             seams = [a for a, _ in chunk_ranges(board, n)][1:]
-            renders[n]["psnr_mean"] = sum(per_frame) / len(per_frame)
+            differing = [p for p in per_frame if p < 99]
+            renders[n]["identical_frames"] = len(per_frame) - len(differing)
+            renders[n]["psnr_mean"] = sum(differing) / max(1, len(differing))
             renders[n]["psnr_seam_min"] = min(min(per_frame[s - 1 : s + 3]) for s in seams)
             renders[n]["psnr_min"] = min(per_frame)
         result["renders"] = renders
@@ -178,12 +190,16 @@ def print_table(r: dict, videos: int) -> None:
         print(f"| {w} | {b['wall']:.1f} s | {videos / b['wall'] * 60:.1f} | {b['cpu'] / videos:.1f} | "
               f"{b['rss']:.0f} / {b['pss']:.0f} MiB |")  # fmt: skip
     print("\none video, one pass against chunks (a local Ray started for each chunked render):")
-    print("| | wall | CPU-s | bytes | PSNR vs one pass: mean / worst at a seam / worst (dB) |")
-    print("|---|---|---|---|---|")
+    print(
+        "| | wall | CPU-s | bytes | frames identical to the one pass | PSNR of the others: mean / worst at a seam / worst (dB) |"
+    )
+    print("|---|---|---|---|---|---|")
     for n, x in r["renders"].items():
-        quality = "–" if n == 1 else f"{x['psnr_mean']:.2f} / {x['psnr_seam_min']:.2f} / {x['psnr_min']:.2f}"
+        quality = "– | –" if n == 1 else (f"{x['identical_frames']} | {x['psnr_mean']:.2f} / {x['psnr_seam_min']:.2f} / "
+                                         f"{x['psnr_min']:.2f}")  # fmt: skip
         name = "one pass" if n == 1 else f"--chunks {n}"
         print(f"| {name} | {x['wall']:.1f} s | {x['cpu']:.1f} | {x['bytes']:,} | {quality} |")
+    print(f"(frames in the video: {r['frames']})")
     per_video = r["batch"][2]["cpu"] / videos
     cpu_hours = per_video * 1_000_000 / 3600
     print(f"\n1,000,000 users at {per_video:.1f} CPU-s a video: {cpu_hours:,.0f} CPU-hours; "

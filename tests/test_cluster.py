@@ -299,6 +299,17 @@ def test_a_chunked_render_has_the_one_pass_frames_timestamps_and_sound(cluster, 
     assert leftovers(tmp_path) == []
 
 
+def test_a_batch_in_chunks_makes_whole_videos_and_leaves_no_chunk(cluster, tmp_path):
+    from wrapped.cluster.batch import run_batch
+
+    jobs = read_manifest(manifest(tmp_path, {"id": "a", "journal": str(JOURNAL)}), DEFAULTS)
+    report = run_batch(jobs, tmp_path / "out", chunks=2)
+    (result,) = report.results
+    assert (result.status, result.frames, report.exit_status) == ("done", frames_planned(), 0)
+    assert len(frames_of(tmp_path / "out" / "a.mp4")) == result.frames
+    assert leftovers(tmp_path / "out") == []
+
+
 def test_cancelling_a_chunked_render_removes_every_chunk(cluster, tmp_path):
     from wrapped.cluster.chunks import render_in_chunks
     from wrapped.errors import RenderCancelled

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from wrapped import output
 from wrapped.cluster.manifest import Job
+from wrapped.cluster.procs import start_time
 from wrapped.cluster.results import JobResult, ResultsLog, fingerprint, previous, still_valid
 from wrapped.errors import OutputError
 
@@ -104,7 +105,7 @@ def prepare(out_dir: Path) -> None:
         raise OutputError(f"{out_dir}: not a folder")
     for name in os.listdir(out_dir):
         found = WORK.match(name)
-        if found and not output._alive(int(found[1])):
+        if found and start_time(int(found[1])) is None:
             shutil.rmtree(out_dir / name, ignore_errors=True)
 
 

@@ -51,8 +51,11 @@ def ray_session(address: str | None = None, workers: int | None = None) -> Itera
         if local:
             os.environ[NICENESS] = niceness or "0"
         try:
-            ray.init(address=address or "local", num_cpus=workers if local else None, include_dashboard=False,
-                     logging_level=logging.ERROR, log_to_driver=False, _temp_dir=temp)  # fmt: skip
+            if local:
+                ray.init(address="local", num_cpus=workers, include_dashboard=False, logging_level=logging.ERROR,
+                         log_to_driver=False, _temp_dir=temp)  # fmt: skip
+            else:  # a cluster's own settings stand (and Ray Client, ray://, takes no more than these)
+                ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False)
         except (ConnectionError, RuntimeError, ValueError, OSError) as exc:
             said = str(exc).strip().splitlines()
             where = "start a local Ray" if local else f"join the Ray cluster at {address}"
