@@ -256,6 +256,7 @@ def test_a_killed_worker_takes_its_ffmpeg_with_it_and_the_job_is_retried_once(cl
     killed: set[int] = set()
     for _ in range(kills):
         encoder, worker = _worker_ffmpeg(out, killed)
+        assert os.getsid(encoder) == encoder, "ffmpeg has its own session: only PR_SET_PDEATHSIG ties it to the worker"
         os.kill(worker, signal.SIGKILL)
         killed.add(worker)
         assert _gone(encoder, 2.0), "ffmpeg outlived its worker"

@@ -78,7 +78,12 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--address", help="with --chunks: the Ray cluster to use (auto, ray://host:10001)")
     batch = sub.add_parser("batch", help="render a JSON Lines manifest of jobs on Ray (needs wrapped[cluster])")
     batch.add_argument("manifest", type=Path, help='JSON Lines: {"id": "alice", "journal": "alice.txt"} a line')
-    batch.add_argument("--out-dir", type=Path, default=Path("wrapped-batch"), help="where ID.mp4 and results.jsonl go")
+    batch.add_argument(
+        "--out-dir",
+        type=Path,
+        default=Path("wrapped-batch"),
+        help="where ID.mp4 and results.jsonl go (default: ./wrapped-batch)",
+    )
     batch.add_argument("--address", help="join this Ray cluster (auto, ray://host:10001) and leave it running")
     batch.add_argument("--workers", type=int, help="CPUs of the local Ray (default: all cores)")
     batch.add_argument("--chunks", type=int, default=1, metavar="N", help="render each video in N chunks")
