@@ -311,6 +311,16 @@ def test_a_batch_in_chunks_makes_whole_videos_and_leaves_no_chunk(cluster, tmp_p
     assert leftovers(tmp_path / "out") == []
 
 
+def test_render_in_chunks_from_the_command_line_on_a_cluster(cluster, tmp_path):
+    out = tmp_path / "year.mp4"
+    done = subprocess.run([*WRAPPED, "render", str(JOURNAL), "--out", str(out), "--chunks", "2",
+                           "--address", cluster.address, *FAST], capture_output=True, text=True, cwd=tmp_path,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{out}  (") and len(frames_of(out)) == frames_planned()
+    assert os.listdir(tmp_path) == ["year.mp4"]
+
+
 def test_cancelling_a_chunked_render_removes_every_chunk(cluster, tmp_path):
     from wrapped.cluster.chunks import render_in_chunks
     from wrapped.errors import RenderCancelled
