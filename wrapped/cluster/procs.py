@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 PR_SET_PDEATHSIG = 1
-_libc = ctypes.CDLL(None, use_errno=True)  # loaded before any fork: the child only calls prctl
+_prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)  # found before any fork; Linux only
 
 
 def die_with_parent() -> None:
-    """preexec_fn: SIGKILL this child when the thread that started it ends (Linux)."""
-    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    """preexec_fn: SIGKILL this child when the thread that started it ends (Linux; elsewhere the
+    worker's own clean-up by Ray is all there is)."""
+    if _prctl is not None:
+        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 def popen(args: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
