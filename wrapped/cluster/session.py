@@ -13,19 +13,22 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import signal
 import tempfile
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from types import FrameType
 
 import ray
 
-from wrapped.cluster.procs import descendants, reap
+from wrapped.cluster.procs import descendants, reap, start_time
 from wrapped.errors import WrappedError
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+TEMP_PREFIX = "wrapped-ray-"
 NICENESS = "RAY_worker_niceness"  # read by the raylet it starts (Ray's own spelling)
 
 
@@ -45,7 +48,9 @@ def ray_session(address: str | None = None, workers: int | None = None) -> Itera
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # started in the background: workers would
         signal.signal(signal.SIGINT, signal.default_int_handler)  # inherit it and ignore Ray's cancel
     local = address is None
-    temp = tempfile.mkdtemp(prefix="wrapped-ray-") if local else None
+    if local:
+        sweep_temp_folders()
+    temp = tempfile.mkdtemp(prefix=TEMP_PREFIX) if local else None
     niceness = os.environ.get(NICENESS)
     try:
         if local:
@@ -93,6 +98,18 @@ def shielded() -> Iterator[None]:
 
 def _later(signum: int, frame: FrameType | None) -> None:
     """A stop signal during clean-up: the batch is already stopping."""
+
+
+def sweep_temp_folders() -> None:
+    """Delete the temporary folders of local Rays whose driver was killed (SIGKILL runs no clean-up;
+    Ray's own processes end by themselves then, but their folder stays). A folder is known by its
+    session folders, named after the driver's pid."""
+    root = Path(tempfile.gettempdir())
+    for folder in root.glob(TEMP_PREFIX + "*"):
+        sessions = [re.search(r"_(\d+)$", p.name) for p in folder.glob("session_*") if not p.is_symlink()]
+        drivers = [int(found[1]) for found in sessions if found]
+        if drivers and all(start_time(pid) is None for pid in drivers):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def cpus() -> int:
