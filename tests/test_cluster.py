@@ -360,12 +360,14 @@ def test_cancelling_a_chunked_render_removes_every_chunk(cluster, tmp_path):
 
     runner = threading.Thread(target=render)
     runner.start()
-    _worker_ffmpeg(tmp_path, set())
+    _, worker = _worker_ffmpeg(tmp_path, set())
+    born = start_time(worker)
     cancel.set()
     started = time.monotonic()
     runner.join(30)
     assert isinstance(box.get("error"), RenderCancelled)
-    assert time.monotonic() - started < 1.5, "stopped by Ray's normal cancel, not killed after the grace"
+    assert time.monotonic() - started < 5
+    assert start_time(worker) == born, "the task stopped on Ray's normal cancel: its worker was not killed"
     assert os.listdir(tmp_path) == [] and not ffmpeg_writing_into(tmp_path)
 
 
