@@ -31,6 +31,7 @@ from wrapped.settings import (
     FORMAT_HELP,
     FORMATS,
     FPS_HELP,
+    MUSIC,
     MUSIC_HELP,
     QUALITIES,
     QUALITY_HELP,
@@ -103,6 +104,29 @@ def parser() -> argparse.ArgumentParser:
         help=f"{MUSIC_HELP}; or the path of your own track (any format ffmpeg reads)",
     )  # fmt: skip
 
+    render.add_argument(
+        "--chunks", type=int, metavar="N",
+        help='render in N chunks cut at scene starts, on Ray (needs journal-wrapped[cluster]; default: one pass, no Ray)',
+    )  # fmt: skip
+    render.add_argument(
+        "--address", help="with --chunks: the Ray cluster to join, auto or ray://host:10001 (default: a local Ray)"
+    )
+
+    batch = command("batch", "render a JSON Lines manifest of jobs on Ray (needs journal-wrapped[cluster])")
+    batch.add_argument("manifest", type=Path, help='JSON Lines, a job a line: {"id": "alice", "journal": "alice.txt"}')
+    batch.add_argument(
+        "--out-dir", type=Path, default=Path("wrapped-batch"),
+        help="where ID.mp4 and results.jsonl go (default: ./wrapped-batch)",
+    )  # fmt: skip
+    batch.add_argument(
+        "--address", help="join this Ray cluster, auto or ray://host:10001, and leave it running (default: a local Ray)"
+    )
+    batch.add_argument("--workers", type=int, help="CPUs of the local Ray (default: all cores)")
+    batch.add_argument("--chunks", type=int, default=1, metavar="N", help="render each video in N chunks (default: 1)")
+    look_args(batch)
+    batch.add_argument("--quality", choices=QUALITIES, default="standard", help=QUALITY_HELP)
+    batch.add_argument("--music", choices=MUSIC, default=DEFAULT_MUSIC, help=MUSIC_HELP)
+
     share = command("share", "write the story (1080x1920) and link-card (1200x630) PNGs")
     journal_args(share)
     share.add_argument("--out-dir", type=Path, default=Path("."), help="folder for the two PNGs (default: here)")
@@ -173,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "serve":  # the server handles its own signals
             return cmd_serve(args)
-        with stop_signals(cancel, polls=args.command == "render"):
+        with stop_signals(cancel, polls=args.command in ("render", "batch")):
             return COMMANDS[args.command](args, cancel)
     except (KeyboardInterrupt, RenderCancelled):
         print("wrapped: cancelled; nothing was written", file=sys.stderr)
@@ -219,6 +243,8 @@ def cmd_render(args: argparse.Namespace, cancel: threading.Event) -> int:
 
     settings = RenderSettings.for_format(args.format, args.fps, args.quality)
     output.check_video_target(args.out)  # before any word of the journal is read
+    if args.chunks is not None or args.address is not None:
+        return cmd_render_chunks(args, cancel, settings)
     journal = args.journal or default_journal()
     sample = args.journal is None and Path(journal) == sample_journal()  # only when none was named
     if sample:
@@ -240,6 +266,75 @@ def cmd_render(args: argparse.Namespace, cancel: threading.Event) -> int:
         print(f"Next: `wrapped share {_quoted(journal)}` makes a phone story image and a link card of the year",
               file=sys.stderr)  # fmt: skip
     return 0
+
+
+def cmd_render_chunks(args: argparse.Namespace, cancel: threading.Event, settings: RenderSettings) -> int:
+    """`render --chunks N [--address A]`: the frames painted on Ray tasks, joined without re-encoding."""
+    from wrapped.cluster import require_ray
+    from wrapped.pipeline import Progress
+    from wrapped.progressbar import ProgressBar
+
+    if args.chunks is None or args.chunks < 1:
+        raise SettingsError("--chunks takes a whole number of at least 1 (and --address needs --chunks)")
+    require_ray()
+    from wrapped.cluster.chunks import make_video_in_chunks
+    from wrapped.cluster.session import ray_session
+
+    bar = ProgressBar()
+    try:
+        with ray_session(args.address):
+            r = make_video_in_chunks(args.journal or default_journal(), args.out, settings, args.chunks, year=args.year,
+                                     cancel=cancel, music=args.music, quotes=args.quotes,
+                                     on_progress=lambda done, total, say: bar(Progress(done, total, say)))  # fmt: skip
+    finally:
+        bar.close()
+    print(f"{r.path}  ({r.seconds:.1f} s, {r.width}x{r.height} at {r.fps} fps, {r.bytes / 1e6:.1f} MB)")
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace, cancel: threading.Event) -> int:
+    """`batch MANIFEST`: every job on a Ray task; exit 0 (all done or skipped), 1 (a job failed), 130."""
+    from wrapped.cluster import require_ray
+
+    require_ray()
+    from wrapped.cluster.batch import run_batch
+    from wrapped.cluster.manifest import JobDefaults, read_manifest
+    from wrapped.cluster.results import JobResult
+    from wrapped.pipeline import Progress
+    from wrapped.progressbar import ProgressBar
+
+    if args.chunks < 1 or (args.workers is not None and args.workers < 1):
+        raise SettingsError("--chunks and --workers take a whole number of at least 1")
+    if args.workers is not None and args.address is not None:
+        raise SettingsError("--workers sizes a local Ray; a cluster joined with --address has its own")
+    jobs = read_manifest(args.manifest, JobDefaults(args.format, args.fps, args.quality, args.music, args.quotes))
+    bar = ProgressBar()
+    frames = 0
+
+    def ended(r: JobResult, done: int, total: int) -> None:
+        nonlocal frames
+        frames += r.frames
+        if bar.tty:
+            sys.stderr.write("\r\x1b[2K")
+        detail = r.error or f"{r.seconds:.1f} s, {r.frames} frames" + (
+            f", rendered in {r.render_seconds:.1f} s" if r.status == "done" else ""
+        )
+        print(f"{r.id}  {r.status}  {r.path}  ({detail})", flush=True)
+        bar(Progress(done, total, f"{done} of {total} jobs, {frames:,} frames"))
+
+    try:
+        report = run_batch(jobs, args.out_dir, address=args.address, workers=args.workers, chunks=args.chunks,
+                           cancel=cancel, on_result=ended)  # fmt: skip
+    except KeyboardInterrupt:
+        report = None
+    finally:
+        bar.close()
+    if report is None or report.cancelled:
+        print("wrapped: batch cancelled; finished videos are kept, nothing partial is left", file=sys.stderr)
+        return CANCELLED
+    counts = ", ".join(f"{report.count(s)} {s}" for s in ("done", "skipped", "failed"))
+    print(f"wrapped: {counts}; results in {args.out_dir / 'results.jsonl'}", file=sys.stderr)
+    return report.exit_status
 
 
 def cmd_stats(args: argparse.Namespace, cancel: threading.Event) -> int:
@@ -360,6 +455,7 @@ def _report_problems(problems: Sequence[Problem]) -> None:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, threading.Event], int]] = {
     "render": cmd_render,
+    "batch": cmd_batch,
     "stats": cmd_stats,
     "years": cmd_years,
     "preview": cmd_preview,
