@@ -11,10 +11,11 @@ from typing import Literal, get_args
 
 from wrapped.errors import SettingsError
 
-FormatName = Literal["landscape", "square", "vertical"]
+FormatName = Literal["vertical", "landscape", "square"]
 QualityName = Literal["draft", "standard", "high"]
 
-FORMATS: dict[str, tuple[int, int]] = {"landscape": (1280, 720), "square": (1080, 1080), "vertical": (1080, 1920)}
+FORMATS: dict[str, tuple[int, int]] = {"vertical": (720, 1280), "landscape": (1280, 720), "square": (1080, 1080)}
+DEFAULT_FORMAT: FormatName = "vertical"  # a phone story first: the CLI's and the MCP tool's default
 # quality -> (x264 preset, constant rate factor)
 QUALITIES: dict[str, tuple[str, int]] = {
     "draft": ("ultrafast", 28),
@@ -38,8 +39,8 @@ assert set(get_args(FormatName)) == set(FORMATS) and set(get_args(QualityName)) 
 
 @dataclass(frozen=True)
 class RenderSettings:
-    width: int = 1280
-    height: int = 720
+    width: int = FORMATS[DEFAULT_FORMAT][0]
+    height: int = FORMATS[DEFAULT_FORMAT][1]
     fps: int = DEFAULT_FPS
     quality: str = "standard"
     batch_frames: int = 4  # frames drawn between two cancel checks
@@ -56,7 +57,9 @@ class RenderSettings:
             raise SettingsError("batch_frames and draw_threads must be at least 1")
 
     @classmethod
-    def for_format(cls, name: str = "landscape", fps: int = DEFAULT_FPS, quality: str = "standard") -> RenderSettings:
+    def for_format(
+        cls, name: str = DEFAULT_FORMAT, fps: int = DEFAULT_FPS, quality: str = "standard"
+    ) -> RenderSettings:
         if name not in FORMATS:
             raise SettingsError(f"format {name!r}: choose one of {', '.join(FORMATS)}")
         width, height = FORMATS[name]

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from wrapped.stats import YearStats
 from wrapped.timeline import Cue, Timeline, lay_out, tempo
-from wrapped.video.scenes import Quote, Scene, scenes_for
+from wrapped.video.scenes import SCENES, Quote, Scene
+from wrapped.video.scenes.quotes import Quotes
 
 MIN_SECONDS, MAX_SECONDS = 30.0, 60.0
 CLIMAX = "streak"  # the scene the music peaks under
@@ -73,9 +74,26 @@ class Storyboard:
         return self.shots[self.timeline.index_at(frame)]
 
 
+# TEMPORARY (LOOK's branch, until the editor's `wrapped/video/editing.py` is merged): every scene
+# whose data exists, in the registry's order, each at the length it wishes.
+def _has_data(name: str, stats: YearStats, quotes: Sequence[Quote]) -> bool:
+    return {
+        "words": stats.words > 0,
+        "hour": stats.per_hour is not None,
+        "tags": bool(stats.top_tags),
+        "moods": bool(stats.moods),
+        "streak": bool(stats.longest_streak and stats.longest_streak.days > 1),
+        "quotes": bool(quotes),
+    }.get(name, True)
+
+
 def make_storyboard(stats: YearStats, fps: int, quotes: Sequence[Quote] = ()) -> Storyboard:
-    """Scenes in order, each as many whole bars as its data asks, the whole within 30..60 s."""
-    scenes = scenes_for(stats, quotes)
+    """Scenes in order, each as many whole bars as it wishes, the whole within 30..60 s."""
+    scenes: list[Scene] = []
+    for name, cls in SCENES.items():
+        if _has_data(name, stats, quotes):
+            climax = name == CLIMAX
+            scenes.append(Quotes(stats, quotes, climax=climax) if cls is Quotes else cls(stats, climax=climax))
     names = [scene.name for scene in scenes]
     timeline = lay_out(
         [(scene.name, scene.seconds()) for scene in scenes],
