@@ -19,7 +19,7 @@ DEFAULT_FORMAT: FormatName = "vertical"  # a phone story first: the CLI's and th
 # quality -> (x264 preset, constant rate factor)
 QUALITIES: dict[str, tuple[str, int]] = {
     "draft": ("ultrafast", 28),
-    "standard": ("veryfast", 21),
+    "standard": ("superfast", 21),
     "high": ("medium", 18),
 }
 MusicName = Literal["generated", "none"]

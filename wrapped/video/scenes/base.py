@@ -20,7 +20,8 @@ from wrapped.video.canvas import RGB, Canvas, wrap
 from wrapped.video.easing import clamp, ease_back, ease_out, mix, phase
 from wrapped.video.theme import family_of
 
-DRIFT_PERIOD = 5.0  # seconds for the light to circle once
+DRIFT_SPEED = 12  # units a second the light drifts
+SHAPES = 9  # shapes floating up
 Box = tuple[int, int, int, int]
 
 
@@ -45,8 +46,13 @@ class Moment:
 
     @property
     def pulse(self) -> float:
-        """1 on each beat, decaying (never quite resting) to 0 before the next."""
-        return (1 - self.beat % 1) ** 1.5
+        """1 on each beat, falling evenly to 0 before the next (so something changes every frame)."""
+        return 1 - self.beat % 1
+
+    @property
+    def hit(self) -> float:
+        """The pulse on each bar's downbeat only (1 falling to 0 over that beat), else 0."""
+        return self.pulse if self.beat % 4 < 1 else 0.0
 
     def k(self, start: float, end: float) -> float:
         """How far the frame is between two beats, 0..1."""
@@ -86,8 +92,9 @@ class Scene:
 
     def frame(self, c: Canvas, m: Moment) -> Image.Image:
         room = self.drift_room(c)
-        angle = 2 * math.pi * m.seconds / DRIFT_PERIOD + zlib.crc32(self.name.encode()) % 628 / 100
-        ox, oy = round(room + room * 0.92 * math.cos(angle)), round(room + room * 0.92 * math.sin(angle))
+        # the light drifts slowly sideways and back (a few pixels a second: a moving ground is costly to encode)
+        travel = (m.seconds * c.px(DRIFT_SPEED) + zlib.crc32(self.name.encode()) % room) % (4 * room)
+        ox, oy = round(min(travel, 4 * room - travel) / 2), room
         image = self.ground(c).crop((ox, oy, ox + c.width, oy + c.height))
         self.ambient(ImageDraw.Draw(image), c, m)
         self.paint(image, c, m)
@@ -101,16 +108,14 @@ class Scene:
     def ambient(self, draw: ImageDraw.ImageDraw, c: Canvas, m: Moment) -> None:
         """Motion under everything: shapes floating up, and a ring opening round the hero on each downbeat."""
         seed = zlib.crc32(self.name.encode())
-        for i in range(7):
-            r = c.px(10 + (seed >> i) % 5 * 7)
-            x = (seed * (i + 3) % 1000) / 1000 * c.width
-            speed = c.px(26 + 9 * ((seed >> (2 * i)) % 5))
+        for i in range(SHAPES):
+            r = c.px(18 + 7 * (i % 4))  # every scene the same sizes and speeds, placed by its name
+            x = (i + 0.5 + ((seed >> i) % 100) / 200) / SHAPES * c.width
+            speed = c.px(84 + 14 * (i % 5))
             y = c.height + r - (((seed >> i) % 997) / 997 * (c.height + 2 * r) + speed * m.seconds) % (c.height + 2 * r)
-            x += c.px(18) * math.sin(m.seconds * 1.3 + i)
-            colour = mix(
-                self.palette.bg_at(clamp(y / c.height)), self.family.cool if i % 2 else self.palette.accent, 0.2
-            )
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+            x += c.px(24) * math.sin(m.seconds * 1.3 + i)
+            tint = self.family.cool if i % 2 else self.palette.accent
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=mix(self.palette.bg_at(clamp(y / c.height)), tint, 0.22))
         if m.beat % 4 >= 1:  # the ring: once a bar, on the downbeat, for one beat
             return
         cx, cy = self.focus(c)
@@ -164,7 +169,7 @@ class Scene:
         base = colour or self.palette.accent2
         fill = mix(self.palette.bg_at(clamp(y / c.height)), base, clamp(k * 2.5))
         if k >= 1:
-            fill = mix(base, (255, 255, 255), 0.45 * m.pulse * (1.0 if self.climax else 0.6))
+            fill = mix(base, (255, 255, 255), 0.45 * m.pulse if self.climax else 0.3 * m.hit)
         return c.text(image, ((box[0] + box[2]) / 2, y + c.px(70) * (1 - land)), text, f, fill, anchor="mm")
 
     def lines(

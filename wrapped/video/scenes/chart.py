@@ -29,7 +29,7 @@ def bars(
         x0, x1 = box[0] + slot * (i + 0.16), box[0] + slot * (i + 0.84)
         colour = scene.family.warm if i == lead else dim
         if i == lead and k >= 1:
-            colour = mix(colour, (255, 255, 255), 0.4 * m.pulse)
+            colour = mix(colour, (255, 255, 255), 0.4 * (m.pulse if scene.climax else m.hit))
         if h >= 1:
             draw.rounded_rectangle((x0, base - h, x1, base), radius=min(slot * 0.2, h / 2), fill=colour)
         if labels[i]:

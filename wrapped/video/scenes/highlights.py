@@ -4,6 +4,8 @@ or any word of an entry (those appear only in the quotes scene, with --quotes)."
 
 from __future__ import annotations
 
+import math
+
 from PIL import Image, ImageDraw
 
 from wrapped.video.canvas import Canvas, shorten, thousands
@@ -47,7 +49,8 @@ class Highlights(Scene):
                 k = ease_back(m.k(1.25 + 0.35 * i, 2.25 + 0.35 * i))
                 if k <= 0:
                     continue
-                image.paste(sprite, (x, round(y + c.px(60) * (1 - k))), sprite)
+                bob = c.px(5) * math.sin(math.pi * (m.beat - 0.35 * i) / 2)  # the cards float, a beat apart
+                image.paste(sprite, (x, round(y + c.px(60) * (1 - k) + bob)), sprite)
 
     def sprites(self, c: Canvas, chart: Box) -> list[tuple[Image.Image, tuple[int, int]]]:
         key = ("cards", c.width, c.height)

@@ -20,9 +20,8 @@ class Personality(Scene):
 
     @staticmethod
     def reveal(m: Moment) -> float:
-        """The beat the name lands on: the second bar's downbeat when the scene has two bars, else beat 1."""
-        beats = m.frames / m.fps * m.bpm / 60
-        return 4.0 if beats >= 8 - 1e-6 else 1.0
+        """The beat the name lands on: one beat of "you are…" after the cut, then the payoff."""
+        return 1.0
 
     def name_lines(self, c: Canvas, name: str) -> tuple[ImageFont.FreeTypeFont, list[str]]:
         """The name in the largest type (up to a third of the short side) that fits in 3 lines uncut."""
@@ -56,7 +55,7 @@ class Personality(Scene):
         flash = clamp(1 - (m.beat - at) / 1.5)
         colour = mix(self.palette.accent2, (255, 255, 255), 0.8 * flash)
         if m.beat >= at + 1.5:
-            colour = mix(self.palette.accent2, (255, 255, 255), 0.35 * m.pulse)
+            colour = mix(self.palette.accent2, (255, 255, 255), 0.35 * m.hit)
         step = f.size * 1.08
         y = cy - step * (len(lines) - 1) / 2 + c.px(90) * (1 - land)
         for line in lines:

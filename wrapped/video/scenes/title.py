@@ -35,7 +35,7 @@ class Title(Scene):
             land = ease_back(k)
             fill = mix(self.palette.bg_at(0.4), self.palette.ink, clamp(k * 2.5))
             if k >= 1:
-                fill = mix(self.palette.ink, self.palette.accent2, 0.5 * m.pulse)
+                fill = mix(self.palette.ink, self.palette.accent2, 0.5 * m.hit)
             c.text(image, (x, y - c.px(90) * (1 - land)), digit, f, fill, anchor="lm")
             x += f.getlength(digit)
         self.kicker(image, c, m, "your year in writing", y=y - f.size * 0.5 - c.px(70))
