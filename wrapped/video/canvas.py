@@ -196,6 +196,12 @@ def _fitted(c: Canvas, text: str, units: float, max_width: int, bold: bool, scri
     return f
 
 
+@lru_cache(maxsize=1024)
+def text_width(text: str, font: ImageFont.FreeTypeFont) -> float:
+    """How wide `text` is in `font` (measured once)."""
+    return font.getlength(text)
+
+
 @lru_cache(maxsize=256)
 def _mask(text: str, font: ImageFont.FreeTypeFont, anchor: str) -> tuple[Image.Image, tuple[float, float]]:
     """The text's coverage (white on black) and where its corner sits relative to the anchor point."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from wrapped.personality import personality_of
 from wrapped.stats import YearStats
@@ -43,6 +43,14 @@ def headline_figures(s: YearStats) -> list[tuple[str, str, int | None]]:
     return figures[:3]
 
 
+def figure_font(
+    c: Canvas, figures: list[tuple[str, str, int | None]], units: float, column: float
+) -> ImageFont.FreeTypeFont:
+    """One size for the three figures (the largest in which each fits its column), so they line up."""
+    return min((c.fitted_font(value, units, round(column - c.px(12)), bold=True) for value, _, _ in figures),
+               key=lambda f: f.size)  # fmt: skip
+
+
 def _palette(stats: YearStats) -> Palette:
     return family_of(stats).palette(0)
 
@@ -58,8 +66,8 @@ def story_image(stats: YearStats) -> Image.Image:
     cx = (left + right) / 2
     y: float = top
     c.text(image, (cx, y), f"MY {stats.year} IN WRITING", c.font(28, bold=True), palette.accent2, anchor="ma")
-    year_font = c.fitted_font(str(stats.year), 250, width, bold=True)
-    y += c.px(50) + year_font.size * 0.5
+    year_font = c.fitted_font(str(stats.year), 200, width, bold=True)
+    y += c.px(46) + year_font.size * 0.5
     c.text(image, (cx, y), str(stats.year), year_font, palette.ink, anchor="mm")
     y += year_font.size * 0.55 + c.px(18)
     name_font = c.fitted_font(who.name, 60, width, bold=True)
@@ -70,12 +78,12 @@ def story_image(stats: YearStats) -> Image.Image:
     y += line_font.size + c.px(44)
     figures = headline_figures(stats)
     column = width / len(figures)
+    f = figure_font(c, figures, 72, column)
     for i, (value, label, _) in enumerate(figures):
-        f = c.fitted_font(value, 76, round(column - c.px(12)), bold=True)
         x = left + column * (i + 0.5)
         c.text(image, (x, y), value, f, palette.ink, anchor="ma")
         c.text(image, (x, y + f.size + c.px(12)), label, c.font(26), palette.muted, anchor="ma")
-    y += c.px(76) + c.px(90)
+    y += f.size + c.px(90)
     y = _pixels(image, draw, c, stats, palette, left, y, width)
     facts = [f"#{stats.top_tags[0][0]}" if stats.top_tags else "", f"mostly {stats.moods[0][0]}" if stats.moods else ""]
     line = "  ·  ".join(f for f in facts if f)

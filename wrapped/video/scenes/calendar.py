@@ -9,7 +9,7 @@ from datetime import date
 
 from PIL import Image, ImageDraw
 
-from wrapped.video.canvas import Canvas
+from wrapped.video.canvas import Canvas, text_width
 from wrapped.video.easing import ease_out, mix
 from wrapped.video.pixels import DayColours, day_colours
 from wrapped.video.scenes.base import Box, Moment, Scene, plural
@@ -115,16 +115,20 @@ class Calendar(Scene):
         empty, lit, g = self.sprites(c, chart)
         left = round((chart[0] + chart[2]) / 2 - g.size[0] / 2)
         top = chart[1]
-        image.paste(empty, (left, top), empty)
+        sweep = ease_out(m.k(0.75, 3.0)) * g.per_band  # columns lit so far, in every band at once
+        if sweep >= g.per_band:  # all lit: the grid and its days as one sprite, pasted once
+            full: Image.Image = self._cache.setdefault(("full", c.width, c.height), Image.alpha_composite(empty, lit))  # type: ignore[assignment]
+            image.paste(full, (left, top), full)
+        else:
+            image.paste(empty, (left, top), empty)
         f = c.font(24)
         first = date(self.stats.year, 1, 1)
         for month in range(12):
             week = ((date(self.stats.year, month + 1, 1) - first).days + first.weekday()) // 7
             x, y = g.origin(week, 0)
             c.text(image, (left + x, top + y - c.px(6)), MONTHS[month], f, self.palette.muted, anchor="ld")
-        sweep = ease_out(m.k(0.75, 3.0)) * g.per_band  # columns lit so far, in every band at once
         columns = math.ceil(sweep)
-        if columns > 0:
+        if columns > 0 and sweep < g.per_band:
             right = min(lit.width, round(columns * g.cell))
             part = lit.crop((0, 0, right, lit.height))
             image.paste(part, (left, top), part)
@@ -148,9 +152,9 @@ class Calendar(Scene):
         draw = ImageDraw.Draw(image)
         x = float(left)
         for word, colour in colours.legend:
-            if x + f.size + c.px(8) + f.getlength(word) > right:
+            if x + f.size + c.px(8) + text_width(word, f) > right:
                 break
             draw.rounded_rectangle((x, y + 2, x + f.size, y + 2 + f.size), radius=f.size * 0.2,
                                    fill=mix(self.palette.bg_at(0.75), colour, k))  # fmt: skip
             c.text(image, (x + f.size + c.px(8), y), word, f, ink)
-            x += f.size + c.px(8) + f.getlength(word) + c.px(22)
+            x += f.size + c.px(8) + text_width(word, f) + c.px(22)

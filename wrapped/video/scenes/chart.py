@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw
 
-from wrapped.video.canvas import Canvas
+from wrapped.video.canvas import Canvas, text_width
 from wrapped.video.easing import ease_out, mix
 from wrapped.video.scenes.base import Box, Moment, Scene
 
@@ -34,6 +34,6 @@ def bars(
             draw.rounded_rectangle((x0, base - h, x1, base), radius=min(slot * 0.2, h / 2), fill=colour)
         if labels[i]:
             muted = scene.palette.ink if i == lead else scene.palette.muted
-            half = f.getlength(labels[i]) / 2  # kept inside the box at either end
+            half = text_width(labels[i], f) / 2  # kept inside the box at either end
             x = min(max((x0 + x1) / 2, box[0] + half), box[2] - half)
             c.text(image, (x, box[3]), labels[i], f, muted, anchor="md")

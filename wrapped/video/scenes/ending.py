@@ -9,7 +9,7 @@ from wrapped.personality import personality_of
 from wrapped.video.canvas import Canvas
 from wrapped.video.easing import ease_out, mix
 from wrapped.video.scenes.base import Moment, Scene
-from wrapped.video.share import headline_figures
+from wrapped.video.share import figure_font, headline_figures
 
 
 class Ending(Scene):
@@ -51,10 +51,10 @@ class Ending(Scene):
         figures = headline_figures(self.stats)
         column = (right - left) / len(figures)
         label_font = c.font(26)
+        f = figure_font(c, figures, 76 * scale, column)
         for i, (value, text, number) in enumerate(figures):
             k = ease_out(m.k(1.25 + 0.25 * i, 2.25 + 0.25 * i))
             shown = value if number is None else f"{round(number * k):,}"
-            f = c.fitted_font(value, 76 * scale, round(column - c.px(12)), bold=True)
             x = left + column * (i + 0.5)
             c.text(image, (x, y + c.px(16) * (1 - k)), shown, f, mix(self.palette.bg_at(0.7), self.palette.ink, k),
                    anchor="ma")  # fmt: skip

@@ -6,7 +6,7 @@ import calendar as cal
 
 from PIL import Image, ImageDraw
 
-from wrapped.video.canvas import Canvas
+from wrapped.video.canvas import Canvas, text_width
 from wrapped.video.easing import ease_out, mix
 from wrapped.video.pixels import bucket_colour, bucket_of, mood_legend
 from wrapped.video.scenes.base import Moment, Scene
@@ -70,7 +70,7 @@ class Moods(Scene):
         k = ease_out(m.k(2, 2.75))
         for row in range(rows):
             items = legend[row * per_row : (row + 1) * per_row]
-            widths = [f.size + c.px(8) + f.getlength(word) for word, _ in items]
+            widths = [f.size + c.px(8) + text_width(word, f) for word, _ in items]
             total = sum(widths) + c.px(24) * (len(items) - 1)
             x = (left + right) / 2 - total / 2
             for (word, colour), w in zip(items, widths, strict=True):

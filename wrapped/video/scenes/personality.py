@@ -25,6 +25,12 @@ class Personality(Scene):
 
     def name_lines(self, c: Canvas, name: str) -> tuple[ImageFont.FreeTypeFont, list[str]]:
         """The name in the largest type (up to a third of the short side) that fits in 3 lines uncut."""
+        key = ("name", c.width, c.height)
+        if key not in self._cache:
+            self._cache[key] = self._name_lines(c, name)
+        return self._cache[key]  # type: ignore[return-value]
+
+    def _name_lines(self, c: Canvas, name: str) -> tuple[ImageFont.FreeTypeFont, list[str]]:
         box, _ = self.blocks(c)
         width = box[2] - box[0]
         units = 132.0
