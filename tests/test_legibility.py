@@ -1,9 +1,10 @@
 """Every text in the video can be read on a phone: no smaller than 1/30 of the frame's short
-side, at least 4.5:1 against what is behind it (WCAG AA), and inside the frame, in every scene
+side, at least 4.5:1 against what is behind it (WCAG AA), and inside the safe zone (in a vertical
+frame clear of the top 14% and the bottom 20%, where a story's own buttons sit), in every scene
 and format.
 
-Each text drawn while a scene's settled frame is painted is recorded with the pixels behind it
-at the moment it was drawn (Pillow's own drawing, watched, not replaced).
+Each text drawn while a scene's last frame is painted (everything has landed by then) is recorded
+with the pixels behind it at the moment it was drawn (the one drawing call, watched, not replaced).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import ImageDraw
 
 from wrapped.entries import Entry
 from wrapped.journal import read_journal
@@ -21,6 +21,7 @@ from wrapped.pipeline import year_stats
 from wrapped.quotes import Quote
 from wrapped.settings import FORMATS
 from wrapped.stats import compute_stats
+from wrapped.video.canvas import Canvas
 from wrapped.video.frames import FramePainter
 from wrapped.video.storyboard import make_storyboard
 
@@ -43,22 +44,33 @@ def contrast(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 @pytest.fixture
 def watched_text(monkeypatch):
-    """Every draw.text call: (text, font size, worst contrast against the pixels behind it)."""
-    seen: list[tuple[str, int, float]] = []
-    original = ImageDraw.ImageDraw.text
+    """Every text drawn: (text, font size, worst contrast against the pixels behind it, box, inside
+    the safe zone); contrast -1 when it runs off the frame."""
+    seen: list[tuple[str, int, float, tuple[int, int, int, int], bool]] = []
+    original = Canvas.text
 
-    def text(self, xy, text, fill=None, font=None, anchor=None, *args, **kwargs):
-        if "\n" not in str(text) and str(text).strip() and font is not None:
-            box = self.textbbox(xy, text, font=font, anchor=anchor)
-            behind = np.asarray(self._image.crop(tuple(round(v) for v in box)))
-            colour = np.array(fill[:3] if isinstance(fill, tuple) else (fill,) * 3)
-            worst = float(contrast(colour, behind).min()) if behind.size else 21.0
-            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= self._image.width and box[3] <= self._image.height
-            seen.append((str(text), font.size, worst if inside else -1.0, box))
-        return original(self, xy, text, fill, font, anchor, *args, **kwargs)
+    def text(self, image, xy, text, font, fill, anchor="la"):
+        mask, _ = _probe(self, image, xy, text, font, anchor)
+        box = mask
+        behind = np.asarray(image.convert("RGB").crop(box))
+        colour = np.array(fill[:3])
+        worst = float(contrast(colour, behind).min()) if behind.size else 21.0
+        inside = box[0] >= 0 and box[1] >= 0 and box[2] <= image.width and box[3] <= image.height
+        left, top, right, bottom = self.safe()
+        framed = image.size == (self.width, self.height)  # drawn on the frame, not on a card sprite
+        safe = not framed or (left <= box[0] and top <= box[1] and box[2] <= right and box[3] <= bottom)
+        seen.append((str(text), font.size, worst if inside else -1.0, box, safe))
+        return original(self, image, xy, text, font, fill, anchor)
 
-    monkeypatch.setattr(ImageDraw.ImageDraw, "text", text)
+    monkeypatch.setattr(Canvas, "text", text)
     return seen
+
+
+def _probe(canvas, image, xy, text, font, anchor):
+    """The box the text will cover, without drawing it."""
+    left, top, right, bottom = font.getbbox(text, anchor=anchor)
+    x, y = round(xy[0] + left), round(xy[1] + top)
+    return (x, y, x + round(right - left), y + round(bottom - top)), None
 
 
 def sparse():
@@ -79,13 +91,15 @@ def test_every_text_is_large_enough_and_contrasts_enough(watched_text, format_na
     problems = []
     for shot in board.shots:
         watched_text.clear()
-        painter.settled(shot)
+        painter.paint(shot.end - 1)
         assert watched_text, f"{shot.scene.name} drew no text"
-        for text, size, worst, box in watched_text:
+        for text, size, worst, box, safe in watched_text:
             if size < smallest - 0.5:
                 problems.append(f"{shot.scene.name}: {text!r} is {size} px (smallest {smallest:.0f})")
             if worst == -1.0:
                 problems.append(f"{shot.scene.name}: {text!r} runs off the frame at {box}")
             elif worst < 4.5:
                 problems.append(f"{shot.scene.name}: {text!r} contrast {worst:.2f}:1 at {box}")
+            if not safe:
+                problems.append(f"{shot.scene.name}: {text!r} is outside the safe zone at {box}")
     assert not problems, "\n".join(problems)

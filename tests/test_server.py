@@ -12,6 +12,8 @@ import anyio
 import pytest
 from moviepy import VideoFileClip
 
+from wrapped.settings import DEFAULT_FORMAT, FORMATS
+
 from conftest import FIXTURES, SAMPLE, ffmpeg_writing_into, render_threads, server_files
 from mcp_transports import TRANSPORTS, Connection
 
@@ -85,7 +87,7 @@ async def test_a_full_call_reports_rising_progress_and_returns_a_video_that_matc
     assert str(path) in text.text and poster.type == "image" and base64.b64decode(poster.data)[:4] == b"\x89PNG"
     clip = VideoFileClip(str(path))
     try:
-        assert tuple(clip.size) == (info["width"], info["height"]) == (1280, 720)
+        assert tuple(clip.size) == (info["width"], info["height"]) == FORMATS[DEFAULT_FORMAT]  # vertical first
         assert clip.fps == info["fps"] == 10 and round(clip.duration * clip.fps) == info["frames"]
     finally:
         clip.close()

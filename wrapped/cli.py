@@ -26,6 +26,7 @@ from wrapped.defaults import default_journal, default_token
 from wrapped.entries import Problem
 from wrapped.errors import RenderCancelled, SettingsError, WrappedError
 from wrapped.settings import (
+    DEFAULT_FORMAT,
     DEFAULT_FPS,
     DEFAULT_MUSIC,
     FORMAT_HELP,
@@ -87,7 +88,7 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("--year", type=int, help="the year to show (default: the latest year with entries)")
 
     def look_args(cmd: argparse.ArgumentParser) -> None:
-        cmd.add_argument("--format", choices=FORMATS, default="landscape", help="the frame: " + FORMAT_HELP)
+        cmd.add_argument("--format", choices=FORMATS, default=DEFAULT_FORMAT, help="the frame: " + FORMAT_HELP)
         cmd.add_argument("--fps", type=int, default=DEFAULT_FPS, help=FPS_HELP)
         cmd.add_argument("--quotes", action="store_true", help=QUOTES_HELP)
 

@@ -11,17 +11,19 @@ from typing import Literal, get_args
 
 from wrapped.errors import SettingsError
 
-FormatName = Literal["landscape", "square", "vertical"]
+FormatName = Literal["vertical", "landscape", "square"]
 QualityName = Literal["draft", "standard", "high"]
 
-FORMATS: dict[str, tuple[int, int]] = {"landscape": (1280, 720), "square": (1080, 1080), "vertical": (1080, 1920)}
+FORMATS: dict[str, tuple[int, int]] = {"vertical": (720, 1280), "landscape": (1280, 720), "square": (1080, 1080)}
+DEFAULT_FORMAT: FormatName = "vertical"  # a phone story first: the CLI's and the MCP tool's default
 # quality -> (x264 preset, constant rate factor). Draft is a first look: quick, and the smallest
 # file at any fps. ultrafast is no choice for it: its files are the largest (3.5 MB at 10 fps at
-# CRF 28, above standard's 2.5 MB); superfast at CRF 34 makes 2.2 MB at 10 fps and 2.5 MB at 30 fps
-# (standard: 2.5 and 2.9 MB) for about 16% more CPU than ultrafast (sample year, 720p).
+# CRF 28, above standard's 2.5 MB); superfast at CRF 34 is smaller than standard at every fps.
+# Standard is superfast too: a picture that moves in every frame costs x264 more, and superfast
+# keeps the default render near the CPU the old, mostly still video took (see bench/look.py).
 QUALITIES: dict[str, tuple[str, int]] = {
     "draft": ("superfast", 34),
-    "standard": ("veryfast", 21),
+    "standard": ("superfast", 21),
     "high": ("medium", 18),
 }
 MusicName = Literal["generated", "none"]
@@ -41,8 +43,8 @@ assert set(get_args(FormatName)) == set(FORMATS) and set(get_args(QualityName)) 
 
 @dataclass(frozen=True)
 class RenderSettings:
-    width: int = 1280
-    height: int = 720
+    width: int = FORMATS[DEFAULT_FORMAT][0]
+    height: int = FORMATS[DEFAULT_FORMAT][1]
     fps: int = DEFAULT_FPS
     quality: str = "standard"
     batch_frames: int = 4  # frames drawn between two cancel checks
@@ -59,7 +61,9 @@ class RenderSettings:
             raise SettingsError("batch_frames and draw_threads must be at least 1")
 
     @classmethod
-    def for_format(cls, name: str = "landscape", fps: int = DEFAULT_FPS, quality: str = "standard") -> RenderSettings:
+    def for_format(
+        cls, name: str = DEFAULT_FORMAT, fps: int = DEFAULT_FPS, quality: str = "standard"
+    ) -> RenderSettings:
         if name not in FORMATS:
             raise SettingsError(f"format {name!r}: choose one of {', '.join(FORMATS)}")
         width, height = FORMATS[name]

@@ -50,6 +50,7 @@ from wrapped.server.queue import RenderQueue, default_slots
 from wrapped.server.reads import PerRead, SharedRead
 from wrapped.server.worker import run_cancellable
 from wrapped.settings import (
+    DEFAULT_FORMAT,
     DEFAULT_FPS,
     FORMAT_HELP,
     FPS_HELP,
@@ -254,7 +255,7 @@ def build_server(
     async def create_wrapped_video(
         ctx: Context,
         year: Annotated[int | None, Field(ge=YEAR_MIN, le=YEAR_MAX, description=YEAR_HELP)] = None,
-        format: Annotated[FormatName, Field(description=FORMAT_HELP)] = "landscape",
+        format: Annotated[FormatName, Field(description=FORMAT_HELP)] = DEFAULT_FORMAT,
         fps: Annotated[int, Field(ge=FPS_MIN, le=FPS_MAX, description=FPS_HELP)] = DEFAULT_FPS,
         quality: Annotated[QualityName, Field(description=QUALITY_HELP)] = "standard",
         music: Annotated[MusicName, Field(description=MUSIC_HELP)] = "generated",

@@ -134,8 +134,35 @@ class Canvas:
         top = self.margin + self.px(150) + (self.px(120) if self.portrait else 0)
         return self.margin, top, self.width - self.margin, self.height - self.margin - self.px(40)
 
-    def gradient(self, palette: Palette) -> Image.Image:
-        """The palette's vertical gradient with two soft glows; drawn once per scene."""
+    def safe(self) -> tuple[int, int, int, int]:
+        """Where everything important goes: in a vertical frame clear of the top 14% and the bottom
+        20% (a story's own buttons and captions), elsewhere inside the margins."""
+        if self.portrait:
+            return (
+                self.px(48),
+                round(self.height * 0.14) + self.px(16),
+                self.width - self.px(48),
+                round(self.height * 0.80) - self.px(16),
+            )
+        return self.px(56), self.px(44), self.width - self.px(56), self.height - self.px(44)
+
+    def text(
+        self, image: Image.Image, xy: tuple[float, float], text: str, font: ImageFont.FreeTypeFont, fill: tuple[int, ...],
+        anchor: str = "la",
+    ) -> tuple[int, int, int, int]:  # fmt: skip
+        """Draw one line of text (its glyphs rendered once and kept, then pasted in `fill`);
+        returns its box. Every text of the video goes through here."""
+        mask, (left, top) = _mask(text, font, anchor)
+        x, y = round(xy[0] + left), round(xy[1] + top)
+        if mask.width and mask.height:
+            image.paste(fill, (x, y), mask)
+        return x, y, x + mask.width, y + mask.height
+
+    def gradient(self, palette: Palette, pad: int = 0) -> Image.Image:
+        """The palette's vertical gradient with two soft glows, `pad` px larger on every side (room
+        to drift); drawn once per scene."""
+        if pad:
+            return Canvas(self.width + 2 * pad, self.height + 2 * pad).gradient(palette)
         ramp = np.linspace(0.0, 1.0, self.height, dtype=np.float32)[:, None]
         top, bottom = np.array(palette.top, np.float32), np.array(palette.bottom, np.float32)
         column = (top + (bottom - top) * ramp).astype(np.uint8)  # (h, 3)
@@ -156,15 +183,36 @@ class Canvas:
     ) -> ImageFont.FreeTypeFont:
         """The largest font no bigger than `units` (and no smaller than the smallest text) in which
         text fits max_width; text that still does not fit is for `shorten` to cut."""
-        size = units
-        f = self.font(size, bold, script)
-        while self.px(size) > self.smallest_text and f.getlength(text) > max_width:
-            size *= 0.92
-            f = self.font(size, bold, script)
-        return f
+        return _fitted(self, text, units, max_width, bold, script)
 
 
-def shorten(text: str, f: ImageFont.FreeTypeFont, max_width: int) -> str:
+@lru_cache(maxsize=512)
+def _fitted(c: Canvas, text: str, units: float, max_width: int, bold: bool, script: bool) -> ImageFont.FreeTypeFont:
+    size = units
+    f = c.font(size, bold, script)
+    while c.px(size) > c.smallest_text and f.getlength(text) > max_width:
+        size *= 0.92
+        f = c.font(size, bold, script)
+    return f
+
+
+@lru_cache(maxsize=1024)
+def text_width(text: str, font: ImageFont.FreeTypeFont) -> float:
+    """How wide `text` is in `font` (measured once)."""
+    return font.getlength(text)
+
+
+@lru_cache(maxsize=256)
+def _mask(text: str, font: ImageFont.FreeTypeFont, anchor: str) -> tuple[Image.Image, tuple[float, float]]:
+    """The text's coverage (white on black) and where its corner sits relative to the anchor point."""
+    left, top, right, bottom = font.getbbox(text, anchor=anchor)
+    mask = Image.new("L", (max(0, round(right - left)), max(0, round(bottom - top))), 0)
+    if mask.width and mask.height:
+        ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, anchor=anchor)
+    return mask, (left, top)
+
+
+def shorten(text: str, f: ImageFont.FreeTypeFont, max_width: float) -> str:
     """Text cut with an ellipsis to fit max_width pixels in font f."""
     if f.getlength(text) <= max_width:
         return text
@@ -177,8 +225,13 @@ def thousands(n: float) -> str:
     return f"{round(n):,}"
 
 
-def wrap(text: str, f: ImageFont.FreeTypeFont, max_width: int, max_lines: int = 3) -> list[str]:
+def wrap(text: str, f: ImageFont.FreeTypeFont, max_width: float, max_lines: int = 3) -> list[str]:
     """Text broken into lines at spaces to fit max_width; the last line ends in an ellipsis if cut."""
+    return list(_wrapped(text, f, max_width, max_lines))
+
+
+@lru_cache(maxsize=512)
+def _wrapped(text: str, f: ImageFont.FreeTypeFont, max_width: float, max_lines: int) -> tuple[str, ...]:
     lines: list[str] = []
     words = text.split()
     while words and len(lines) < max_lines:
@@ -190,4 +243,4 @@ def wrap(text: str, f: ImageFont.FreeTypeFont, max_width: int, max_lines: int = 
         lines[-1] = shorten(lines[-1] + " " + " ".join(words), f, max_width)
         if not lines[-1].endswith("…"):
             lines[-1] = shorten(lines[-1] + "…", f, max_width)
-    return lines
+    return tuple(lines)

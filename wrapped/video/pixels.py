@@ -1,5 +1,11 @@
 """The colour of each day of the year: by its mood when the year has moods (the Year in
-Pixels), by its words otherwise. One rule for the calendar scene and the share story image."""
+Pixels), by its words otherwise. One scale of mood buckets for the calendar, the moods chart and
+the share images alike.
+
+The five buckets run from the best mood to the lowest (gold, green, sky, lavender, coral), with a
+sixth for mood words off the scale. Each is bright and of its own hue, so on the dark grounds of
+every palette family each stands apart from the others and from the background.
+"""
 
 from __future__ import annotations
 
@@ -12,24 +18,32 @@ from wrapped.video.easing import mix
 
 RGB = tuple[int, int, int]
 
-# from the best mood to the lowest: gold, green, slate, violet, red-violet
-MOOD_SCALE: tuple[RGB, ...] = ((255, 200, 60), (110, 215, 120), (120, 150, 190), (150, 105, 220), (220, 70, 120))
-UNRATED: RGB = (200, 200, 210)  # a mood word that is not on the scale
+# from the best mood to the lowest: gold, green, sky, lavender, coral
+MOOD_SCALE: tuple[RGB, ...] = ((255, 206, 72), (96, 222, 130), (96, 190, 255), (190, 150, 255), (255, 100, 130))
+UNRATED: RGB = (222, 222, 230)  # a mood word that is not on the scale
+BUCKETS = len(MOOD_SCALE) + 1  # the scale's steps and "other"
+
+
+def bucket_of(mood: str) -> int:
+    """0 (the best) .. 4 (the lowest) on the scale; 5 for a word off it."""
+    v = valence(mood)
+    return BEST - v if v is not None and LOWEST <= v <= BEST else len(MOOD_SCALE)
+
+
+def bucket_colour(bucket: int) -> RGB:
+    return MOOD_SCALE[bucket] if bucket < len(MOOD_SCALE) else UNRATED
 
 
 def mood_colour(mood: str) -> RGB:
-    """A mood's colour on the ordered scale: best gold, lowest red-violet; unknown words grey."""
-    v = valence(mood)
-    if v is None:
-        return UNRATED
-    return MOOD_SCALE[BEST - v] if LOWEST <= v <= BEST else UNRATED
+    """A mood's colour on the ordered scale: best gold, lowest coral; unknown words pale grey."""
+    return bucket_colour(bucket_of(mood))
 
 
 @dataclass(frozen=True)
 class DayColours:
     by_mood: bool
     colours: tuple[RGB | None, ...]  # one per day; None: nothing written (or no mood, by mood)
-    legend: tuple[tuple[str, RGB], ...]  # one swatch per step of the scale in use, best first (by mood only)
+    legend: tuple[tuple[str, RGB], ...]  # one swatch per bucket in use, best first (by mood only)
 
 
 def day_colours(stats: YearStats, low: RGB, high: RGB) -> DayColours:
@@ -44,12 +58,11 @@ def day_colours(stats: YearStats, low: RGB, high: RGB) -> DayColours:
 
 
 def mood_legend(stats: YearStats) -> tuple[tuple[str, RGB], ...]:
-    """One swatch per colour in use, best first, named by its most common mood ('good', 'okay'...)."""
+    """One swatch per bucket in use, best first, named by its most common mood ('good', 'okay'...)."""
     counts = dict(stats.moods)
-    swatches: dict[RGB, str] = {}
+    names: dict[int, str] = {}
     for mood in ranked(counts):
-        colour = mood_colour(mood)
-        if colour not in swatches or counts[mood] > counts[swatches[colour]]:
-            swatches[colour] = mood
-    order = [*MOOD_SCALE, UNRATED]
-    return tuple((swatches[c] if c != UNRATED else "other", c) for c in order if c in swatches)
+        bucket = bucket_of(mood)
+        if bucket not in names or counts[mood] > counts[names[bucket]]:
+            names[bucket] = mood
+    return tuple((names[b] if b < len(MOOD_SCALE) else "other", bucket_colour(b)) for b in range(BUCKETS) if b in names)

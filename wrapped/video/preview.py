@@ -52,10 +52,10 @@ def contact_sheet(storyboard: Storyboard, settings: RenderSettings, out: Path, t
 
 
 def poster_png(storyboard: Storyboard, width: int = 384) -> bytes:
-    """A small PNG of the totals scene's key frame, to show beside a finished video."""
+    """A small PNG of the entries scene's key frame, to show beside a finished video."""
     height = round(width * 9 / 16) // 2 * 2
     painter = FramePainter(storyboard, width, height)
-    shot = next(s for s in storyboard.shots if s.scene.name == "totals")
+    shot = next((s for s in storyboard.shots if s.scene.name == "entries"), storyboard.shots[0])
     buffer = io.BytesIO()
     painter.paint(shot.start + int(shot.frames * KEY_MOMENT)).save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -9,45 +9,14 @@ Every scene lasts a whole number of bars, so every cut lands on a downbeat of th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wrapped.stats import YearStats
 from wrapped.timeline import Cue, Timeline, lay_out, tempo
 from wrapped.video.editing import edit
-from wrapped.video.scenes import Quote, Scene
-from wrapped.video.scenes.calendar import Calendar
-from wrapped.video.scenes.ending import Ending
-from wrapped.video.scenes.highlights import Highlights
-from wrapped.video.scenes.months import Months
-from wrapped.video.scenes.moods import Moods
-from wrapped.video.scenes.personality import Personality
+from wrapped.video.scenes import SCENES, Quote, Scene
 from wrapped.video.scenes.quotes import Quotes
-from wrapped.video.scenes.rhythm import Rhythm
-from wrapped.video.scenes.streak import Streak
-from wrapped.video.scenes.tags import Tags
-from wrapped.video.scenes.title import Title
-from wrapped.video.scenes.totals import Totals
-
-# TEMPORARY (issue 14): the edit's scene names mapped onto today's scene classes, until LOOK's
-# registry (`wrapped.video.scenes.SCENES`, keyed by these names, `cls(stats, *, climax=...)`)
-# lands; the lead removes this table at merge and builds `SCENES[name](stats, climax=...)`.
-_TEMPORARY_SCENES: dict[str, Callable[[YearStats, Sequence[Quote]], Scene]] = {
-    "title": lambda s, q: Title(s),
-    "entries": lambda s, q: Totals(s),
-    "words": lambda s, q: Totals(s),
-    "calendar": lambda s, q: Calendar(s),
-    "months": lambda s, q: Months(s),
-    "weekday": lambda s, q: Rhythm(s),
-    "hour": lambda s, q: Rhythm(s),
-    "tags": lambda s, q: Tags(s),
-    "moods": lambda s, q: Moods(s),
-    "streak": lambda s, q: Streak(s),
-    "highlights": lambda s, q: Highlights(s),
-    "quotes": lambda s, q: Quotes(s, q),
-    "personality": lambda s, q: Personality(s),
-    "ending": lambda s, q: Ending(s),
-}
 
 
 @dataclass(frozen=True)
@@ -123,9 +92,6 @@ def make_storyboard(stats: YearStats, fps: int, quotes: Sequence[Quote] = ()) ->
 
 
 def _scene(name: str, stats: YearStats, quotes: Sequence[Quote], *, climax: bool) -> Scene:
-    """The scene a shot shows. With LOOK's registry (the contract of issue 14) this becomes:
-
+    """The scene a shot shows: the registry's class for the edit's name."""
     cls = SCENES[name]
-    return cls(stats, quotes, climax=climax) if name == "quotes" else cls(stats, climax=climax)
-    """
-    return _TEMPORARY_SCENES[name](stats, quotes)  # TEMPORARY: today's classes take no `climax`
+    return Quotes(stats, quotes, climax=climax) if cls is Quotes else cls(stats, climax=climax)

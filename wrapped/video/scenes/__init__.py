@@ -1,40 +1,42 @@
-"""Every scene, in the order the video plays them."""
+"""Every scene, by name, in the order the video plays them (the names are the editor's too)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from wrapped.quotes import Quote
-from wrapped.stats import YearStats
-from wrapped.video.scenes.base import Scene
+from wrapped.video.scenes.base import Moment, Scene
 from wrapped.video.scenes.calendar import Calendar
 from wrapped.video.scenes.ending import Ending
+from wrapped.video.scenes.entries import Entries
 from wrapped.video.scenes.highlights import Highlights
+from wrapped.video.scenes.hour import Hour
 from wrapped.video.scenes.months import Months
 from wrapped.video.scenes.moods import Moods
 from wrapped.video.scenes.personality import Personality
 from wrapped.video.scenes.quotes import Quotes
-from wrapped.video.scenes.rhythm import Rhythm
 from wrapped.video.scenes.streak import Streak
 from wrapped.video.scenes.tags import Tags
 from wrapped.video.scenes.title import Title
-from wrapped.video.scenes.totals import Totals
+from wrapped.video.scenes.weekday import Weekday
+from wrapped.video.scenes.words import Words
 
-SCENES: tuple[type[Scene], ...] = (
-    Title, Totals, Calendar, Months, Rhythm, Tags, Moods, Streak, Highlights, Quotes, Personality, Ending
-)  # fmt: skip
+SCENES: dict[str, type[Scene]] = {
+    cls.name: cls
+    for cls in (
+        Title,
+        Entries,
+        Words,
+        Calendar,
+        Months,
+        Weekday,
+        Hour,
+        Tags,
+        Moods,
+        Streak,
+        Highlights,
+        Quotes,
+        Personality,
+        Ending,
+    )
+}
 
-
-def scenes_for(stats: YearStats, quotes: Sequence[Quote] = ()) -> list[Scene]:
-    """The scenes of one video: all of them, the quotes only when there are quotes to show."""
-    made: list[Scene] = []
-    for cls in SCENES:
-        if cls is Quotes:
-            if quotes:
-                made.append(Quotes(stats, quotes))
-        else:
-            made.append(cls(stats))
-    return made
-
-
-__all__ = ["SCENES", "Quote", "Scene", "scenes_for"]
+__all__ = ["SCENES", "Moment", "Quote", "Scene"]

@@ -1,177 +1,160 @@
-"""The year as a calendar, one square a day: the Year in Pixels (each day coloured by its mood,
-with a legend from the best mood to the lowest) when the year has moods, else brighter for
-more words."""
+"""The Year in Pixels: a square a day, lit week by week, each day in its mood's colour on the one
+mood scale (or brighter for more words, in a year without moods); the count of days set big above."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from PIL import Image, ImageDraw
 
-from wrapped.video.canvas import Canvas, Palette
-from wrapped.video.easing import ease_out, mix, phase
+from wrapped.video.canvas import Canvas, text_width
+from wrapped.video.easing import ease_out, mix
 from wrapped.video.pixels import DayColours, day_colours
-from wrapped.video.scenes.base import Scene
+from wrapped.video.scenes.base import Box, Moment, Scene, plural
 
 MONTHS = "JFMAMJJASOND"
 
 
 @dataclass(frozen=True)
 class Grid:
-    """Where each (week, weekday) square goes: the year in one band of week columns, or in two
-    bands (January to June above July to December) when the frame is not wide."""
+    """Where each (week, weekday) square goes: the year in one band of week columns in a wide
+    frame, in two (January to June above July to December) otherwise. Coordinates are relative to
+    the sprite's corner."""
 
     cell: float
-    left: float
-    top: float
     weeks: int
     bands: int
     band_gap: float
+    head: float  # room for the month letters over each band
 
     @property
     def per_band(self) -> int:
         return math.ceil(self.weeks / self.bands)
 
     def band_top(self, band: int) -> float:
-        return self.top + band * (7 * self.cell + self.band_gap)
+        return self.head + band * (7 * self.cell + self.band_gap + self.head)
 
     def origin(self, week: int, row: int) -> tuple[float, float]:
         band, col = divmod(week, self.per_band)
-        return self.left + col * self.cell, self.band_top(band) + row * self.cell
+        return col * self.cell, self.band_top(band) + row * self.cell
 
     @property
-    def bottom(self) -> float:
-        return self.band_top(self.bands - 1) + 7 * self.cell
+    def size(self) -> tuple[int, int]:
+        return math.ceil(self.per_band * self.cell), math.ceil(self.band_top(self.bands - 1) + 7 * self.cell)
 
 
 class Calendar(Scene):
     name = "calendar"
     label = "the calendar"
-    kicker = "Every day of the year"
-    palette = Palette((10, 44, 34), (16, 70, 52), (60, 200, 130), (190, 255, 120))
-    empty = (28, 86, 66)
+    turn = 1
+
+    chart = 0.5
 
     def seconds(self) -> float:
-        return 6.0
-
-    def headline(self) -> str:
-        s = self.stats
-        if self.colours().by_mood:
-            rated = sum(1 for m in s.mood_per_day if m)
-            return f"Your year in pixels: {rated} days, each its mood"
-        return f"{s.days_written} days with words, {s.days_in_year - s.days_written} without"
+        return 5.0
 
     def colours(self) -> DayColours:
-        found = self.__dict__.get("_colours")
-        if found is None:
-            found = self.__dict__["_colours"] = day_colours(self.stats, self.palette.accent, self.palette.accent2)
-        return found
+        if "colours" not in self._cache:
+            self._cache["colours"] = day_colours(self.stats, self.family.hot, self.family.warm)
+        return self._cache["colours"]  # type: ignore[return-value]
 
     def weeks(self) -> int:
         offset = date(self.stats.year, 1, 1).weekday()
-        return (offset + self.stats.days_in_year - 1) // 7 + 1  # 53, or 54 for a leap year starting on a Sunday
+        return (offset + self.stats.days_in_year - 1) // 7 + 1
 
-    def sweep(self, t: float) -> float:
-        """How many week columns the lighting sweep has passed (a column takes 3 to light up)."""
-        return ease_out(phase(t, 0.0, 0.6)) * (self.weeks() + 3)
-
-    def grid(self, c: Canvas) -> Grid:
-        left, top, right, bottom = c.content_box()
+    def grid(self, c: Canvas, chart: Box) -> Grid:
         bands = 1 if c.width >= 1.5 * c.height else 2
-        weeks = self.weeks()
-        per_band = math.ceil(weeks / bands)
-        band_gap = c.px(56) if bands > 1 else 0
-        room = bottom - top - c.px(100)  # month letters above, the legend line below
-        cell = min((right - left) / per_band, (room - band_gap * (bands - 1)) / (7 * bands))
-        spare = room - (7 * bands * cell + band_gap * (bands - 1))
-        return Grid(
-            cell, left + ((right - left) - cell * per_band) / 2, top + c.px(40) + spare / 2, weeks, bands, band_gap
-        )
+        per_band = math.ceil(self.weeks() / bands)
+        head = c.font(24).size + c.px(8)
+        legend = c.font(24).size + c.px(30)
+        gap = c.px(18)
+        room = chart[3] - chart[1] - legend - bands * head - gap * (bands - 1)
+        cell = min((chart[2] - chart[0]) / per_band, room / (7 * bands))
+        return Grid(cell, self.weeks(), bands, gap, head)
 
-    def cells(self) -> Iterator[tuple[int, int, tuple[int, int, int] | None]]:
-        """(week column, weekday row, colour or None) for every day of the year."""
-        offset = date(self.stats.year, 1, 1).weekday()
-        for index, colour in enumerate(self.colours().colours):
-            n = index + offset
-            yield n // 7, n % 7, colour
+    def sprites(self, c: Canvas, chart: Box) -> tuple[Image.Image, Image.Image, Grid]:
+        """The empty grid (with month letters) and the lit days, each drawn once."""
+        key = ("grid", c.width, c.height)
+        if key not in self._cache:
+            g = self.grid(c, chart)
+            empty = Image.new("RGBA", g.size, (0, 0, 0, 0))
+            lit = Image.new("RGBA", g.size, (0, 0, 0, 0))
+            de, dl = ImageDraw.Draw(empty), ImageDraw.Draw(lit)
+            dim = (*mix(self.palette.bg_at(0.6), (255, 255, 255), 0.13), 255)
+            gap = max(1.0, g.cell * 0.16)
+            offset = date(self.stats.year, 1, 1).weekday()
+            for index, colour in enumerate(self.colours().colours):
+                x, y = g.origin(*divmod(index + offset, 7))
+                box = (x, y, x + g.cell - gap, y + g.cell - gap)
+                de.rounded_rectangle(box, radius=g.cell * 0.2, fill=dim)
+                if colour is not None:
+                    dl.rounded_rectangle(box, radius=g.cell * 0.2, fill=(*colour, 255))
+            glint = Image.eval(lit, lambda v: v)  # a copy, then lightened (alpha kept)
+            r, gr, b, a = glint.split()
+            light = [Image.eval(ch, lambda v: min(255, v + 70)) for ch in (r, gr, b)]
+            glint = Image.merge("RGBA", (*light, a))
+            self._cache[key] = empty, lit, g
+            self._cache[("glint", c.width, c.height)] = glint
+        return self._cache[key]  # type: ignore[return-value]
 
-    def draw_static(self, draw: ImageDraw.ImageDraw, c: Canvas) -> None:
-        g = self.grid(c)
+    def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
+        s = self.stats
+        by_mood = self.colours().by_mood
+        days = sum(1 for x in s.mood_per_day if x) if by_mood else s.days_written
+        self.kicker(image, c, m, "your year in pixels")
+        box = self.hero(image, c, m, str(round(self.count(m, days))), font=self.hero_font(c, str(days)), units=200)
+        caption = f"{plural(days, 'day')}, each in its mood" if by_mood else f"{plural(days, 'day')} with words"
+        self.lines(image, c, m, caption, box[3] + c.px(20), units=38, bold=True)
+        _, chart = self.blocks(c)
+        if chart:
+            self.pixels(image, c, m, chart)
+
+    def pixels(self, image: Image.Image, c: Canvas, m: Moment, chart: Box) -> None:
+        empty, lit, g = self.sprites(c, chart)
+        left = round((chart[0] + chart[2]) / 2 - g.size[0] / 2)
+        top = chart[1]
+        sweep = ease_out(m.k(0.75, 3.0)) * g.per_band  # columns lit so far, in every band at once
+        if sweep >= g.per_band:  # all lit: the grid and its days as one sprite, pasted once
+            full: Image.Image = self._cache.setdefault(("full", c.width, c.height), Image.alpha_composite(empty, lit))  # type: ignore[assignment]
+            image.paste(full, (left, top), full)
+        else:
+            image.paste(empty, (left, top), empty)
         f = c.font(24)
         first = date(self.stats.year, 1, 1)
-        for m in range(12):
-            week = ((date(self.stats.year, m + 1, 1) - first).days + first.weekday()) // 7
+        for month in range(12):
+            week = ((date(self.stats.year, month + 1, 1) - first).days + first.weekday()) // 7
             x, y = g.origin(week, 0)
-            draw.text((x, y - c.px(34)), MONTHS[m], font=f, fill=self.palette.muted)
-        gap = max(1, g.cell * 0.14)
-        for week, row, _ in self.cells():
-            x, y = g.origin(week, row)
-            draw.rounded_rectangle((x, y, x + g.cell - gap, y + g.cell - gap), radius=g.cell * 0.2, fill=self.empty)
+            c.text(image, (left + x, top + y - c.px(6)), MONTHS[month], f, self.palette.muted, anchor="ld")
+        columns = math.ceil(sweep)
+        if columns > 0 and sweep < g.per_band:
+            right = min(lit.width, round(columns * g.cell))
+            part = lit.crop((0, 0, right, lit.height))
+            image.paste(part, (left, top), part)
+        if sweep >= g.per_band:  # all lit: a glint of light runs across the days, again and again
+            glint: Image.Image = self._cache[("glint", c.width, c.height)]  # type: ignore[assignment]
+            band = max(2, round(g.cell * 1.5))
+            x = round((m.seconds * c.px(260)) % (lit.width + band)) - band
+            part = glint.crop((max(0, x), 0, min(lit.width, x + band), lit.height))
+            image.paste(part, (left + max(0, x), top), part)
+        self.legend(image, c, m, left, top + g.size[1] + c.px(16), chart[2])
 
-    def lit_weeks(self, c: Canvas, frame: int, frames: int) -> int:
-        """Weeks already fully lit at this frame; pasted whole instead of drawn cell by cell."""
-        if self.grid(c).cell * 0.14 < 2:  # gaps too thin to cut between columns exactly
-            return 0
-        return max(0, min(self.weeks(), int(self.sweep(frame / frames) - 3) + 1))
-
-    def draw_frame(self, image: Image.Image, c: Canvas, frame: int, frames: int) -> None:
-        lit = self.lit_weeks(c, frame, frames)
-        g = self.grid(c)
-        for band in range(g.bands):
-            columns = min(g.per_band, lit - band * g.per_band)
-            if columns > 0:
-                # cut in the middle of the gap after the band's last lit column
-                right = round(g.left + columns * g.cell - g.cell * 0.07)
-                box = (0, int(g.band_top(band)) - 1, right, round(g.band_top(band) + 7 * g.cell) + 1)
-                image.paste(self._lit_layer(c).crop(box), box[:2])
-        self.draw(ImageDraw.Draw(image), c, frame, frames, skip_weeks=lit)
-
-    def _lit_layer(self, c: Canvas) -> Image.Image:
-        """The still layer with every written day lit, drawn once per frame size."""
-        cache = self.__dict__.setdefault("_lit_cache", {})
-        if (c.width, c.height) not in cache:
-            image = self.background(c)
-            self.draw(ImageDraw.Draw(image), c, 1, 1, legend=False)
-            cache[(c.width, c.height)] = image
-        return cache[(c.width, c.height)]
-
-    def draw(
-        self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int, skip_weeks: int = 0, legend: bool = True
-    ) -> None:
-        t = frame / frames
-        g = self.grid(c)
-        gap = max(1, g.cell * 0.14)
-        sweep = self.sweep(t)
-        for week, row, lit in self.cells():
-            if lit is None or week < skip_weeks:
-                continue
-            k = phase(sweep - week, 0, 3)
-            if k <= 0:
-                continue
-            x, y = g.origin(week, row)
-            draw.rounded_rectangle(
-                (x, y, x + g.cell - gap, y + g.cell - gap), radius=g.cell * 0.2, fill=mix(self.empty, lit, k)
-            )
-        shown = ease_out(phase(t, 0.55, 0.7)) if legend else 0
-        if shown > 0:
-            self.draw_legend(draw, c, g, shown)
-
-    def draw_legend(self, draw: ImageDraw.ImageDraw, c: Canvas, g: Grid, shown: float) -> None:
-        y = g.bottom + c.px(26)
+    def legend(self, image: Image.Image, c: Canvas, m: Moment, left: int, y: int, right: int) -> None:
         f = c.font(24)
-        ink = mix(self.palette.bg_at(y / c.height), self.palette.ink, shown)
-        if not self.colours().by_mood:
-            draw.text((g.left, y), f"busiest: {max(self.stats.words_per_day):,} words in a day", font=f, fill=ink)
+        k = ease_out(m.k(2.5, 3.25))
+        ink = mix(self.palette.bg_at(0.75), self.palette.ink, k)
+        colours = self.colours()
+        if not colours.by_mood:
+            busiest = max(self.stats.words_per_day)
+            c.text(image, (left, y), f"brightest: {busiest:,} words in a day", f, ink)
             return
-        x = g.left
-        swatch = f.size
-        for word, colour in self.colours().legend:
-            if x + swatch + c.px(8) + f.getlength(word) > c.width - c.margin:
+        draw = ImageDraw.Draw(image)
+        x = float(left)
+        for word, colour in colours.legend:
+            if x + f.size + c.px(8) + text_width(word, f) > right:
                 break
-            draw.rounded_rectangle((x, y + 2, x + swatch, y + 2 + swatch), radius=swatch * 0.2,
-                                   fill=mix(self.palette.bg_at(y / c.height), colour, shown))  # fmt: skip
-            draw.text((x + swatch + c.px(8), y), word, font=f, fill=ink)
-            x += swatch + c.px(8) + f.getlength(word) + c.px(28)
+            draw.rounded_rectangle((x, y + 2, x + f.size, y + 2 + f.size), radius=f.size * 0.2,
+                                   fill=mix(self.palette.bg_at(0.75), colour, k))  # fmt: skip
+            c.text(image, (x + f.size + c.px(8), y), word, f, ink)
+            x += f.size + c.px(8) + text_width(word, f) + c.px(22)

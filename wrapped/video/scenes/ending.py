@@ -1,51 +1,62 @@
-"""The end card."""
+"""The end card, laid out like the share story: the year, the personality and three headline
+figures, so the last frame is worth a screenshot."""
 
 from __future__ import annotations
 
-from PIL import ImageDraw
+from PIL import Image
 
-from wrapped.video.canvas import Canvas, Palette, thousands
-from wrapped.video.easing import ease_out, mix, phase
-from wrapped.video.scenes.base import Scene
+from wrapped.personality import personality_of
+from wrapped.video.canvas import Canvas
+from wrapped.video.easing import ease_out, mix
+from wrapped.video.scenes.base import Moment, Scene
+from wrapped.video.share import figure_font, headline_figures
 
 
 class Ending(Scene):
     name = "ending"
     label = "the end card"
-    palette = Palette((26, 16, 64), (12, 10, 30), (160, 80, 255), (255, 170, 90))
+    turn = 0
 
     def seconds(self) -> float:
         return 4.0
 
-    def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
-        t = frame / frames
+    def focus(self, c: Canvas) -> tuple[float, float]:
+        left, top, right, bottom = c.safe()
+        return (left + right) / 2, top + (bottom - top) * 0.25
+
+    def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
         s = self.stats
-        cx, cy = c.width // 2, c.height // 2
-        lines = [
-            (f"That was {s.year}.", c.font(80, bold=True), self.palette.ink, 0.0),
-            (
-                f"{s.entries} entries · {thousands(s.words)} words · {s.days_written} days",
-                c.font(30),
-                self.palette.accent2,
-                0.2,
-            ),
-            (f"See you in {s.year + 1}.", c.font(36), self.palette.muted, 0.4),
-        ]
-        y = cy - c.px(90)
-        for text, f, colour, start in lines:
-            k = ease_out(phase(t, start, start + 0.3))
-            draw.text(
-                (cx, y + c.px(20) * (1 - k)),
-                text,
-                font=f,
-                fill=mix(self.palette.bg_at(y / c.height), colour, k),
-                anchor="mm",
-            )
-            y += c.px(90)
-        draw.text(
-            (cx, c.height - c.margin),
-            "made with wrapped",
-            font=c.font(18),
-            fill=mix(self.palette.bg_at(0.95), self.palette.muted, ease_out(phase(t, 0.45, 0.7))),
-            anchor="mb",
-        )
+        who = personality_of(s)
+        left, top, right, bottom = c.safe()
+        cx = (left + right) / 2
+        scale = min(1.0, (bottom - top) / c.px(820))
+        self.kicker(image, c, m, f"my {s.year} in writing")
+        year_font = c.fitted_font(str(s.year), 250 * scale, right - left, bold=True)
+        y = top + c.px(40) + year_font.size * 0.5
+        self.hero(image, c, m, str(s.year), y=y, font=year_font, colour=self.palette.ink)
+        y += year_font.size * 0.55 + c.px(18)
+        name_font = c.fitted_font(who.name, 60 * scale, right - left, bold=True)
+        k = ease_out(m.k(0.75, 1.5))
+        c.text(image, (cx, y + c.px(20) * (1 - k)), who.name, name_font,
+               mix(self.palette.bg_at(0.5), self.palette.accent2, k), anchor="ma")  # fmt: skip
+        y += name_font.size + c.px(14)
+        y = self.lines(image, c, m, who.line, y, units=32 * scale, start=1, colour=self.palette.muted, max_lines=1)
+        self.figures(image, c, m, y + c.px(36) * scale, scale)
+        k = ease_out(m.k(2.5, 3.25))
+        c.text(image, (cx, bottom), "made with wrapped", c.font(24), mix(self.palette.bg_at(0.9), self.palette.muted, k),
+               anchor="md")  # fmt: skip
+
+    def figures(self, image: Image.Image, c: Canvas, m: Moment, y: float, scale: float) -> None:
+        left, _, right, _ = c.safe()
+        figures = headline_figures(self.stats)
+        column = (right - left) / len(figures)
+        label_font = c.font(26)
+        f = figure_font(c, figures, 76 * scale, column)
+        for i, (value, text, number) in enumerate(figures):
+            k = ease_out(m.k(1.25 + 0.25 * i, 2.25 + 0.25 * i))
+            shown = value if number is None else f"{round(number * k):,}"
+            x = left + column * (i + 0.5)
+            c.text(image, (x, y + c.px(16) * (1 - k)), shown, f, mix(self.palette.bg_at(0.7), self.palette.ink, k),
+                   anchor="ma")  # fmt: skip
+            c.text(image, (x, y + f.size + c.px(12)), text, label_font,
+                   mix(self.palette.bg_at(0.7), self.palette.muted, k), anchor="ma")  # fmt: skip

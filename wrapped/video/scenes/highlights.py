@@ -1,81 +1,80 @@
-"""Highlights: the longest entry, the first and the last (titles and dates, never text)."""
+"""Highlights: the longest entry's length set big, and cards of facts about notable entries. Only
+what is not private: dates, word counts, how many starred, the place written most. Never a title
+or any word of an entry (those appear only in the quotes scene, with --quotes)."""
 
 from __future__ import annotations
 
+import math
+
 from PIL import Image, ImageDraw
 
-from wrapped.video.canvas import Canvas, Palette, shorten
-from wrapped.video.easing import ease_out, phase
-from wrapped.video.scenes.base import Scene
+from wrapped.video.canvas import Canvas, shorten, thousands
+from wrapped.video.easing import ease_back, mix
+from wrapped.video.scenes.base import Box, Moment, Scene, plural
 
 
 class Highlights(Scene):
     name = "highlights"
     label = "the highlights"
-    kicker = "Highlights"
-    palette = Palette((14, 40, 60), (30, 70, 90), (80, 210, 200), (255, 190, 110))
-    card = (245, 240, 232)
-    card_ink = (30, 34, 48)
-    card_muted = (78, 84, 98)  # 6.4:1 on the card
+    turn = 2
+    chart = 0.4
 
     def seconds(self) -> float:
-        return 6.0
+        return 5.0
 
-    def headline(self) -> str:
-        starred = self.stats.starred
-        return f"{starred} entr{'y' if starred == 1 else 'ies'} you starred" if starred else "Moments that stood out"
-
-    def cards(self) -> list[tuple[str, str, str]]:
+    def cards(self) -> list[tuple[str, str]]:
+        """(what, value) of each card: facts only."""
         s = self.stats
-        rows = [
-            ("Longest entry", s.longest_entry.title, f"{s.longest_entry.day:%-d %B} · {s.longest_entry.words:,} words"),
-            ("First entry", s.first_entry.title, f"{s.first_entry.day:%-d %B}"),
-            ("Last entry", s.last_entry.title, f"{s.last_entry.day:%-d %B}"),
-        ]
+        rows = [("first entry", f"{s.first_entry.day:%-d %B}"), ("last entry", f"{s.last_entry.day:%-d %B}")]
+        if s.starred:
+            rows.append(("starred", f"{s.starred} {plural(s.starred, 'entry', 'entries')}"))
         if s.top_locations:
-            place, n = s.top_locations[0]
-            rows.append(("Written most in", place, f"{n} entr{'y' if n == 1 else 'ies'}"))
-        return rows
+            rows.append(("written most in", s.top_locations[0][0]))
+        return rows[:4]
 
-    def layout(self, c: Canvas) -> list[tuple[int, int, int, int]]:
-        """Each card's final box (left, top, right, bottom)."""
-        left, top, right, bottom = c.content_box()
-        count = len(self.cards())
-        gap = c.px(18)
-        h = (bottom - top - gap * (count - 1)) / count
-        return [(left, round(top + i * (h + gap)), right, round(top + i * (h + gap) + h)) for i in range(count)]
+    def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
+        s = self.stats
+        self.kicker(image, c, m, "highlights")
+        if s.longest_entry.words:
+            words = s.longest_entry.words
+            box = self.hero(image, c, m, thousands(self.count(m, words)), font=self.hero_font(c, thousands(words)))
+            caption = f"{plural(words, 'word')} in your longest entry, {s.longest_entry.day:%-d %B}"
+        else:
+            box = self.hero(image, c, m, f"{s.entries}", units=200)
+            caption = f"{plural(s.entries, 'entry', 'entries')} this year"
+        self.lines(image, c, m, caption, box[3] + c.px(20), units=34, bold=True)
+        _, chart = self.blocks(c)
+        if chart:
+            for i, (sprite, (x, y)) in enumerate(self.sprites(c, chart)):
+                k = ease_back(m.k(1.25 + 0.35 * i, 2.25 + 0.35 * i))
+                if k <= 0:
+                    continue
+                bob = c.px(5) * math.sin(math.pi * (m.beat - 0.35 * i) / 2)  # the cards float, a beat apart
+                image.paste(sprite, (x, round(y + c.px(60) * (1 - k) + bob)), sprite)
 
-    def sprites(self, c: Canvas) -> list[Image.Image]:
-        """Each card drawn once, on a transparent ground so its round corners show the background."""
-        cache = self.__dict__.setdefault("_sprites", {})
-        if (c.width, c.height) not in cache:
-            cache[(c.width, c.height)] = [
-                self._card(c, box, *card) for box, card in zip(self.layout(c), self.cards(), strict=True)
-            ]
-        return cache[(c.width, c.height)]
+    def sprites(self, c: Canvas, chart: Box) -> list[tuple[Image.Image, tuple[int, int]]]:
+        key = ("cards", c.width, c.height)
+        if key not in self._cache:
+            cards = self.cards()
+            columns = len(cards) if c.width >= 1.5 * c.height else 2
+            rows = -(-len(cards) // columns)
+            gap = c.px(16)
+            w = ((chart[2] - chart[0]) - gap * (columns - 1)) // columns
+            h = min(c.px(150), ((chart[3] - chart[1]) - gap * (rows - 1)) // rows)
+            top = chart[1] + ((chart[3] - chart[1]) - rows * h - gap * (rows - 1)) // 2
+            made = []
+            for i, (what, value) in enumerate(cards):
+                row, col = divmod(i, columns)
+                made.append((self.card(c, w, h, what, value), (chart[0] + col * (w + gap), top + row * (h + gap))))
+            self._cache[key] = made
+        return self._cache[key]  # type: ignore[return-value]
 
-    def _card(self, c: Canvas, box: tuple[int, int, int, int], kind: str, title: str, detail: str) -> Image.Image:
-        """Two lines: what the card is and when ("LONGEST ENTRY · 1 July · 419 words"), then the title."""
-        w, h = box[2] - box[0], box[3] - box[1]
+    def card(self, c: Canvas, w: int, h: int, what: str, value: str) -> Image.Image:
         card = Image.new("RGBA", (w, h), (0, 0, 0, 0))
-        draw = ImageDraw.Draw(card)
-        draw.rounded_rectangle((0, 0, w - 1, h - 1), radius=c.px(16), fill=self.card)
-        pad = c.px(22)
-        small = c.font(24)
-        title_font = c.font(min(36, max(24, h / c.unit * 0.3)), bold=True, script=True)
-        gap = max(c.px(4), (h - small.size - title_font.size) // 3)
-        line = f"{kind.upper()}  ·  {detail}"
-        draw.text((pad, gap), shorten(line, small, w - 2 * pad), font=small, fill=self.card_muted)
-        draw.text((pad, h - gap - title_font.size), shorten(title, title_font, w - 2 * pad), font=title_font,
-                  fill=self.card_ink)  # fmt: skip
+        ImageDraw.Draw(card).rounded_rectangle((0, 0, w - 1, h - 1), radius=c.px(18),
+                                               fill=(*mix(self.palette.bg_at(0.7), (255, 255, 255), 0.12), 255))  # fmt: skip
+        small, big = c.font(24, bold=True), c.fitted_font(value, 38, w - c.px(36), bold=True)
+        c.text(card, (c.px(18), h * 0.3), what.upper(), small, (*self.palette.accent2, 255), anchor="lm")
+        c.text(card, (c.px(18), h * 0.68), shorten(value, big, w - c.px(36)), big, (*self.palette.ink, 255),
+               anchor="lm")  # fmt: skip
         return card
-
-    def draw_frame(self, image: Image.Image, c: Canvas, frame: int, frames: int) -> None:
-        """Cards slide in from the right edge one after another: pasted, never redrawn."""
-        t = frame / frames
-        for i, (box, sprite) in enumerate(zip(self.layout(c), self.sprites(c), strict=True)):
-            k = ease_out(phase(t, 0.1 * i, 0.4 + 0.1 * i))
-            if k <= 0:
-                continue
-            x = round(box[0] + (1 - k) * (c.width - box[0]))
-            image.paste(sprite, (x, box[1]), sprite)

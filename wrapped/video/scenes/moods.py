@@ -1,107 +1,81 @@
-"""Moods over the year: each month a column stacked by mood, in the Year in Pixels' colours."""
+"""The year's mood: the most common one, big, over the months stacked on the one mood scale."""
 
 from __future__ import annotations
 
 import calendar as cal
-import zlib
-from collections.abc import Sequence
 
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
-from wrapped.moods import ranked, valence
-from wrapped.video.canvas import RGB, Canvas, Palette, shorten
-from wrapped.video.easing import ease_out, mix, phase
-from wrapped.video.pixels import mood_colour
-from wrapped.video.scenes.base import Scene
-
-SPARE = [(255, 140, 200), (180, 230, 90), (100, 170, 255), (230, 180, 120), (200, 200, 200)]
-SHADES = (0.0, 0.4, -0.3, 0.7, -0.5)  # lighter (+) or darker (-) for a second, third... word on one step
-
-
-def mood_colours(moods: Sequence[str]) -> dict[str, RGB]:
-    """Each mood's colour on the Year in Pixels scale (best gold .. lowest red-violet); words on the
-    same step get lighter or darker shades of it; words off the scale a colour chosen by name."""
-    colours: dict[str, RGB] = {}
-    seen: dict[RGB, int] = {}
-    for mood in ranked(moods):
-        if valence(mood) is None:
-            colours[mood] = SPARE[zlib.crc32(mood.encode()) % len(SPARE)]
-            continue
-        base = mood_colour(mood)
-        shade = SHADES[seen.get(base, 0) % len(SHADES)]
-        seen[base] = seen.get(base, 0) + 1
-        colours[mood] = mix(base, (255, 255, 255), shade) if shade >= 0 else mix(base, (0, 0, 0), -shade)
-    return colours
+from wrapped.video.canvas import Canvas, text_width
+from wrapped.video.easing import ease_out, mix
+from wrapped.video.pixels import bucket_colour, bucket_of, mood_legend
+from wrapped.video.scenes.base import Moment, Scene
 
 
 class Moods(Scene):
     name = "moods"
     label = "the moods"
-    kicker = "How the year felt"
-    palette = Palette((28, 22, 46), (56, 36, 80), (200, 150, 255), (255, 214, 80))
+    turn = 0
+    chart = 0.42
 
     def seconds(self) -> float:
-        return 5.5 if self.stats.moods else 3.0
+        return 4.5
 
-    def headline(self) -> str:
-        if not self.stats.moods:
-            return "No moods recorded"
-        return f"Mostly {self.stats.moods[0][0]}"
-
-    def layout(self, c: Canvas) -> tuple[tuple[float, float, float, float], tuple[float, float], int]:
-        """The chart's box, where the legend starts and its columns: beside the chart in a wide
-        frame, two columns under it otherwise."""
-        left, top, right, bottom = c.content_box()
-        if c.width >= 1.5 * c.height:
-            split = right - (right - left) * 0.22
-            return (left, top, split, bottom), (split + c.px(30), top), 1
-        rows = -(-min(8, len(self.stats.moods)) // 2)
-        legend = rows * c.px(38)
-        return (left, top, right, bottom - legend - c.px(12)), (left, bottom - legend), 2
-
-    def draw_static(self, draw: ImageDraw.ImageDraw, c: Canvas) -> None:
+    def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
         if not self.stats.moods:
             return
-        (left, _, chart_right, chart_bottom), (lx, ly), columns = self.layout(c)
-        slot = (chart_right - left) / 12
-        for m in range(12):
-            draw.text(
-                (left + slot * (m + 0.5), chart_bottom - c.px(24)),
-                cal.month_abbr[m + 1][0],
-                font=c.font(24),
-                fill=self.palette.muted,
-                anchor="ma",
-            )
+        mood, n = self.stats.moods[0]
+        share = round(100 * n / max(1, self.stats.mood_entries))
+        self.kicker(image, c, m, "most days you felt")
+        box = self.hero(image, c, m, mood, units=170)
+        self.lines(image, c, m, f"{share}% of the moods you noted", box[3] + c.px(24), units=40, bold=True)
+        _, chart = self.blocks(c)
+        if chart:
+            self.columns(image, c, m, chart)
+
+    def columns(self, image: Image.Image, c: Canvas, m: Moment, chart: tuple[int, int, int, int]) -> None:
+        """Each month a column stacked by bucket (lowest at the bottom), with the scale's legend under."""
+        draw = ImageDraw.Draw(image)
+        legend = mood_legend(self.stats)
         f = c.font(24)
-        column = (c.width - c.margin - lx) / columns
-        colours = mood_colours([m for m, _ in self.stats.moods])
-        counts = dict(self.stats.moods)
-        for i, mood in enumerate([m for m in colours if m in counts][:8]):  # best first
-            x, y = lx + (i % columns) * column, ly + (i // columns) * c.px(38)
-            draw.rounded_rectangle((x, y + c.px(4), x + c.px(20), y + c.px(24)), radius=c.px(4), fill=colours[mood])
-            label = shorten(f"{mood} {counts[mood]}", f, round(column - c.px(40)))
-            draw.text((x + c.px(30), y), label, font=f, fill=self.palette.ink)
-
-    def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
-        if not self.stats.moods:
-            self.draw_no_data(
-                draw, c, frame, frames, "Add a mood to your entries and next year\nyou will see how the months felt."
-            )
-            return
-        t = frame / frames
-        (left, top, chart_right, chart_bottom), _, _ = self.layout(c)
-        slot = (chart_right - left) / 12
-        base = chart_bottom - c.px(34)
+        rows = 1 if c.width >= 1.5 * c.height or len(legend) <= 3 else 2
+        legend_h = rows * (f.size + c.px(12))
+        base = chart[3] - legend_h - f.size - c.px(16)
+        slot = (chart[2] - chart[0]) / 12
         peak = max(sum(n for _, n in month) for month in self.stats.mood_by_month) or 1
-        colours = mood_colours([m for m, _ in self.stats.moods])
-        order = list(reversed(colours))  # the lowest at the bottom of each column, the best on top
-        for m, month in enumerate(self.stats.mood_by_month):
-            k = ease_out(phase(t, 0.02 * m, 0.45 + 0.02 * m))
-            y: float = base
-            counts = dict(month)
-            for mood in order:
-                n = counts.get(mood, 0)
-                h = (base - top) * n / peak * k
+        for month, counts in enumerate(self.stats.mood_by_month):
+            k = ease_out(m.k(1 + month / 12, 2 + month / 12))
+            per_bucket = [0] * 6
+            for mood, n in counts:
+                per_bucket[bucket_of(mood)] += n
+            y = float(base)
+            for bucket in (5, 4, 3, 2, 1, 0):  # words off the scale at the bottom, then the lowest up to the best
+                h = (base - chart[1]) * per_bucket[bucket] / peak * k
                 if h >= 1:
-                    draw.rectangle((left + slot * (m + 0.15), y - h, left + slot * (m + 0.85), y), fill=colours[mood])
+                    colour = bucket_colour(bucket)
+                    draw.rectangle((chart[0] + slot * (month + 0.14), y - h, chart[0] + slot * (month + 0.86), y),
+                                   fill=colour)  # fmt: skip
                     y -= h
+            c.text(image, (chart[0] + slot * (month + 0.5), base + c.px(8)), cal.month_abbr[month + 1][0], f,
+                   self.palette.muted, anchor="ma")  # fmt: skip
+        self.legend(image, c, m, legend, chart[0], chart[2], base + f.size + c.px(22), rows)
+
+    def legend(
+        self, image: Image.Image, c: Canvas, m: Moment, legend: tuple[tuple[str, tuple[int, int, int]], ...],
+        left: int, right: int, y: float, rows: int,
+    ) -> None:  # fmt: skip
+        draw = ImageDraw.Draw(image)
+        f = c.font(24)
+        per_row = -(-len(legend) // rows)
+        k = ease_out(m.k(2, 2.75))
+        for row in range(rows):
+            items = legend[row * per_row : (row + 1) * per_row]
+            widths = [f.size + c.px(8) + text_width(word, f) for word, _ in items]
+            total = sum(widths) + c.px(24) * (len(items) - 1)
+            x = (left + right) / 2 - total / 2
+            for (word, colour), w in zip(items, widths, strict=True):
+                draw.rounded_rectangle((x, y + 2, x + f.size, y + 2 + f.size), radius=f.size * 0.2,
+                                       fill=mix(self.palette.bg_at(0.75), colour, k))  # fmt: skip
+                c.text(image, (x + f.size + c.px(8), y), word, f, mix(self.palette.bg_at(0.75), self.palette.ink, k))
+                x += w + c.px(24)
+            y += f.size + c.px(12)

@@ -1,55 +1,50 @@
-"""Quotes, only when asked: up to three short excerpts from starred or long entries."""
+"""Quotes, only when asked (--quotes): up to three short excerpts, one at a time, large."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PIL import ImageDraw
+from PIL import Image
 
 from wrapped.quotes import Quote
 from wrapped.stats import YearStats
-from wrapped.video.canvas import Canvas, Palette, wrap
+from wrapped.video.canvas import Canvas, wrap
 from wrapped.video.easing import ease_out, mix, phase
-from wrapped.video.scenes.base import Scene
+from wrapped.video.scenes.base import Moment, Scene
 
 
 class Quotes(Scene):
     name = "quotes"
     label = "the quotes"
-    kicker = "In your own words"  # only when asked: --quotes
-    palette = Palette((36, 30, 24), (70, 52, 36), (240, 170, 90), (255, 214, 150))
+    turn = 3
 
-    def __init__(self, stats: YearStats, quotes: Sequence[Quote] = ()):
-        super().__init__(stats)
+    def __init__(self, stats: YearStats, quotes: Sequence[Quote] = (), *, climax: bool = False):
+        super().__init__(stats, climax=climax)
         self.quotes = tuple(quotes)
 
     def seconds(self) -> float:
-        return 3.0 + 2.5 * len(self.quotes)
+        return 2.0 + 2.5 * len(self.quotes)
 
-    def headline(self) -> str:
-        return "A few lines you wrote" if len(self.quotes) > 1 else "A line you wrote"
-
-    def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
-        t = frame / frames
-        left, top, right, bottom = c.content_box()
-        width = right - left
-        slot = (bottom - top) / max(1, len(self.quotes))
-        for i, quote in enumerate(self.quotes):
-            k = ease_out(phase(t, 0.15 * i, 0.3 + 0.15 * i))
-            if k <= 0:
-                continue
-            y = top + i * slot
-            size = 30 if len(self.quotes) > 1 or c.portrait else 36
-            f = c.font(size, script=True)
-            lines = wrap(f"“{quote.text}”", f, width, max_lines=max(1, int((slot - c.px(44)) // (f.size * 1.3))))
-            colour = mix(self.palette.bg_at(y / c.height), self.palette.ink, k)
-            draw.multiline_text(
-                (left, y + c.px(12) * (1 - k)), "\n".join(lines), font=f, fill=colour, spacing=round(f.size * 0.3)
-            )
-            dated = y + len(lines) * f.size * 1.3 + c.px(4)
-            draw.text(
-                (left, dated),
-                f"{quote.day:%-d %B}",
-                font=c.font(24, bold=True),
-                fill=mix(self.palette.bg_at(dated / c.height), self.palette.accent2, k),
-            )
+    def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
+        if not self.quotes:
+            return
+        self.kicker(image, c, m, "in your own words")
+        box, _ = self.blocks(c)
+        slot = m.frames / len(self.quotes)
+        i = min(len(self.quotes) - 1, int(m.frame // slot))
+        local = (m.frame - i * slot) / slot  # 0..1 through this quote's share of the scene
+        k = ease_out(phase(local, 0.0, 0.25)) * (
+            1 - ease_out(phase(local, 0.9, 1.0)) if i < len(self.quotes) - 1 else 1
+        )
+        quote = self.quotes[i]
+        f = c.font(46 if c.portrait else 40, script=True)
+        lines = wrap(f"“{quote.text}”", f, box[2] - box[0], max_lines=6)
+        height = len(lines) * f.size * 1.3
+        y = self.hero_y(c) - height / 2 + c.px(30) * (1 - k)
+        fill = mix(self.palette.bg_at(0.5), self.palette.ink, k)
+        for line in lines:
+            c.text(image, ((box[0] + box[2]) / 2, y), line, f, fill, anchor="ma")
+            y += f.size * 1.3
+        date_font = c.font(30, bold=True)
+        c.text(image, ((box[0] + box[2]) / 2, y + c.px(20)), f"{quote.day:%-d %B}", date_font,
+               mix(self.palette.bg_at(0.6), self.palette.accent2, k), anchor="ma")  # fmt: skip

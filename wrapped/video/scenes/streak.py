@@ -1,63 +1,58 @@
-"""The longest streak, counting up, and the longest pause."""
+"""The longest streak: the days in a row as one big number, a mark lighting for each day."""
 
 from __future__ import annotations
 
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
 from wrapped.stats import Span
-from wrapped.video.canvas import Canvas, Palette, wrap
-from wrapped.video.easing import ease_out, mix, phase
-from wrapped.video.scenes.base import Scene
+from wrapped.video.canvas import Canvas
+from wrapped.video.easing import mix
+from wrapped.video.scenes.base import Moment, Scene, plural
+
+MARKS = 60  # at most this many day marks
 
 
 def span_text(span: Span) -> str:
     if span.start == span.end:
-        return span.start.strftime("%-d %b")
+        return span.start.strftime("%-d %B")
     return f"{span.start.strftime('%-d %b')} – {span.end.strftime('%-d %b')}"
 
 
 class Streak(Scene):
     name = "streak"
     label = "the streak"
-    kicker = "Your longest streak"
-    palette = Palette((70, 14, 14), (130, 40, 20), (255, 110, 60), (255, 220, 100))
+    turn = 3
+    chart = 0.18
 
     def seconds(self) -> float:
         return 4.5
 
-    def headline(self) -> str:
+    def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
         streak = self.stats.longest_streak
-        return "Day after day" if streak and streak.days > 1 else "Every entry counts"
-
-    def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
-        t = frame / frames
-        streak, gap = self.stats.longest_streak, self.stats.longest_gap
-        left, top, right, _ = c.content_box()
-        k = ease_out(phase(t, 0.0, 0.6))
         days = streak.days if streak else 0
-        draw.text((left, top), f"{round(days * k)}", font=c.font(150, bold=True), fill=self.palette.accent2)
-        draw.text(
-            (left + c.px(10), top + c.px(175)),
-            f"day{'s' if days != 1 else ''} in a row" + (f", {span_text(streak)}" if streak else ""),
-            font=c.font(30),
-            fill=self.palette.ink,
-        )
-        # a row of flames (ticks), one per day of the streak, at most 60
-        ticks = min(days, 60)
-        if ticks:
-            width = (right - left) / 60
-            shown = round(ticks * k)
-            y = top + c.px(240)
-            for i in range(shown):
-                x = left + i * width
-                draw.rounded_rectangle(
-                    (x, y, x + width * 0.7, y + c.px(34)),
-                    radius=width * 0.3,
-                    fill=mix(self.palette.accent, self.palette.accent2, i / max(ticks, 1)),
-                )
-        g = ease_out(phase(t, 0.5, 0.7))
-        if gap and g > 0:
-            text = f"Longest pause: {gap.days} day{'s' if gap.days != 1 else ''} ({span_text(gap)}). You came back."
-            f = c.font(26)
-            draw.multiline_text((left, top + c.px(300)), "\n".join(wrap(text, f, right - left, max_lines=2)), font=f,
-                                fill=mix(self.palette.bg_at(0.8), self.palette.muted, g), spacing=c.px(10))  # fmt: skip
+        self.kicker(image, c, m, "your longest streak")
+        box = self.hero(image, c, m, str(round(self.count(m, days))), units=260, font=self.hero_font(c, str(days), 260))
+        y = self.lines(image, c, m, f"{plural(days, 'day')} in a row", box[3] + c.px(28), units=44, bold=True)
+        if streak:
+            self.lines(image, c, m, span_text(streak), y + c.px(12), units=32, start=1.5, colour=self.palette.muted)
+        _, chart = self.blocks(c)
+        if chart and days:
+            self.marks(ImageDraw.Draw(image), c, m, chart, min(days, MARKS))
+
+    def marks(self, draw: ImageDraw.ImageDraw, c: Canvas, m: Moment, chart: tuple[int, int, int, int], n: int) -> None:
+        """One mark a day (in up to three rows), lit in turn as the number counts; the newest glows on the beat."""
+        rows = 1 if n <= 20 else 2 if n <= 40 else 3
+        per_row = -(-n // rows)
+        width = (chart[2] - chart[0]) / max(per_row, 12)
+        left = (chart[0] + chart[2]) / 2 - width * per_row / 2
+        height = min(c.px(46), (chart[3] - chart[1]) / rows - c.px(10))
+        lit = n * self.count(m, 1.0)
+        for i in range(n):
+            row, col = divmod(i, per_row)
+            x = left + col * width
+            y = chart[1] + row * (height + c.px(10))
+            k = min(1.0, max(0.0, lit - i))
+            colour = mix(self.palette.bg_at(0.7), mix(self.family.hot, self.family.warm, i / n), 0.25 + 0.75 * k)
+            if k >= 1 and i == n - 1:
+                colour = mix(colour, (255, 255, 255), 0.5 * m.pulse)
+            draw.rounded_rectangle((x, y, x + width * 0.68, y + height), radius=width * 0.3, fill=colour)

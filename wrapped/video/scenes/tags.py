@@ -1,69 +1,55 @@
-"""Top tags as horizontal bars; a gentle card when the year has none."""
+"""The top tag, big, and the next ones as bars under it."""
 
 from __future__ import annotations
 
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
-from wrapped.video.canvas import Canvas, Palette, shorten
-from wrapped.video.easing import ease_out, mix, phase
-from wrapped.video.scenes.base import Scene
+from wrapped.video.canvas import Canvas, shorten
+from wrapped.video.easing import ease_out, mix
+from wrapped.video.scenes.base import Moment, Scene, plural
+
+SHOWN = 4  # the next tags under the top one
 
 
 class Tags(Scene):
     name = "tags"
     label = "the top tags"
-    kicker = "What you wrote about"
-    palette = Palette((70, 40, 10), (120, 60, 20), (255, 160, 60), (255, 230, 150))
+    turn = 3
+    chart = 0.34
 
     def seconds(self) -> float:
-        return 5.0 if self.stats.top_tags else 3.0
+        return 4.5
 
-    def headline(self) -> str:
-        if not self.stats.top_tags:
-            return "No tags this year"
-        return f"Mostly #{self.stats.top_tags[0][0]}"
-
-    def draw(self, draw: ImageDraw.ImageDraw, c: Canvas, frame: int, frames: int) -> None:
-        if not self.stats.top_tags:
-            self.draw_no_data(
-                draw,
-                c,
-                frame,
-                frames,
-                "Tag entries with #words and next year's video\nwill show what filled your days.",
-            )
-            return
-        t = frame / frames
-        left, top, right, bottom = c.content_box()
+    def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
         tags = self.stats.top_tags
-        row = (bottom - top) / max(len(tags), 5)
-        label_w = (right - left) * 0.3
-        peak = tags[0][1]
-        f, fb = c.font(min(28, row / c.unit * 0.5)), c.font(min(24, row / c.unit * 0.45), bold=True)
-        for i, (tag, count) in enumerate(tags):
-            k = ease_out(phase(t, 0.04 * i, 0.4 + 0.04 * i))
+        if not tags:
+            return
+        tag, n = tags[0]
+        self.kicker(image, c, m, "you wrote most about")
+        box = self.hero(image, c, m, f"#{tag}", units=150)
+        self.lines(image, c, m, f"in {n} {plural(n, 'entry', 'entries')}", box[3] + c.px(24), units=40, bold=True)
+        _, chart = self.blocks(c)
+        if chart and len(tags) > 1:
+            self.rows(image, c, m, chart, tags[1 : 1 + SHOWN], tags[0][1])
+
+    def rows(
+        self, image: Image.Image, c: Canvas, m: Moment, chart: tuple[int, int, int, int],
+        rows: tuple[tuple[str, int], ...], peak: int,
+    ) -> None:  # fmt: skip
+        draw = ImageDraw.Draw(image)
+        f = c.font(30, bold=True)
+        step = (chart[3] - chart[1]) / SHOWN
+        label_w = (chart[2] - chart[0]) * 0.42
+        for i, (tag, n) in enumerate(rows):
+            k = ease_out(m.k(1.25 + 0.3 * i, 2.25 + 0.3 * i))
             if k <= 0:
                 continue
-            y = top + row * i
-            bg = self.palette.bg_at(y / c.height)
-            draw.text(
-                (left, y + row * 0.5),
-                shorten(f"#{tag}", f, int(label_w) - c.px(10)),
-                font=f,
-                fill=mix(bg, self.palette.ink, k),
-                anchor="lm",
-            )
-            width = (right - left - label_w - c.px(70)) * count / peak * k
-            x0 = left + label_w
-            draw.rounded_rectangle(
-                (x0, y + row * 0.2, x0 + max(width, 2), y + row * 0.8),
-                radius=row * 0.2,
-                fill=mix(self.palette.accent, self.palette.accent2, i / len(tags)),
-            )
-            draw.text(
-                (x0 + width + c.px(12), y + row * 0.5),
-                str(round(count * k)),
-                font=fb,
-                fill=mix(bg, self.palette.ink, k),
-                anchor="lm",
-            )
+            y = chart[1] + step * (i + 0.5)
+            fill = mix(self.palette.bg_at(0.7), self.palette.ink, k)
+            c.text(image, (chart[0], y), shorten(f"#{tag}", f, round(label_w) - c.px(12)), f, fill, anchor="lm")
+            x0 = chart[0] + label_w
+            width = (chart[2] - x0 - c.px(70)) * n / peak * k
+            colour = mix(self.family.hot, self.family.cool, i / SHOWN)
+            draw.rounded_rectangle((x0, y - step * 0.28, x0 + max(width, 4), y + step * 0.28), radius=step * 0.14,
+                                   fill=colour)  # fmt: skip
+            c.text(image, (x0 + width + c.px(12), y), str(round(n * k)), f, fill, anchor="lm")
