@@ -14,7 +14,7 @@ README = Path(__file__).parent.parent / "README.md"
 
 
 def test_the_version_is_the_installed_package_version():
-    assert wrapped.__version__ == importlib.metadata.version("wrapped")
+    assert wrapped.__version__ == importlib.metadata.version("journal-wrapped")
     assert re.fullmatch(r"\d+\.\d+\.\d+.*", wrapped.__version__)
 
 
