@@ -30,6 +30,7 @@ from wrapped.journal import read_journal  # noqa: E402
 from wrapped.render import render_video  # noqa: E402
 from wrapped.settings import RenderSettings  # noqa: E402
 from wrapped.stats import compute_stats  # noqa: E402
+from wrapped.timeline import Cue, Timeline  # noqa: E402
 from wrapped.video.frames import FramePainter  # noqa: E402
 from wrapped.video.storyboard import Shot, Storyboard, make_storyboard  # noqa: E402
 
@@ -49,12 +50,14 @@ def children_peak_mib() -> float:
 def stretched(board: Storyboard, seconds: float) -> Storyboard:
     """The same scenes, stretched to `seconds` (to see whether memory grows with length)."""
     factor = seconds * board.fps / board.total_frames
-    shots, start = [], 0
+    cues, start = [], 0
     for shot in board.shots:
         frames = max(1, round(shot.frames * factor))
-        shots.append(Shot(shot.scene, start, frames))
+        cues.append(Cue(shot.cue.name, start, frames, shot.cue.bar, shot.cue.bars))
         start += frames
-    return Storyboard(stats=board.stats, fps=board.fps, shots=tuple(shots))
+    timeline = Timeline(fps=board.fps, bpm=board.bpm, cues=tuple(cues), climax=board.timeline.climax)
+    shots = tuple(Shot(shot.scene, cue) for shot, cue in zip(board.shots, cues, strict=True))
+    return Storyboard(stats=board.stats, timeline=timeline, shots=shots)
 
 
 def in_child(code: str) -> dict:
@@ -146,7 +149,7 @@ for shot in board.shots:
     d = shot.frames / 30
     s = shot.scene
     layers = [ColorClip((W, H), color=s.palette.top).with_duration(d),
-              TextClip(font=font, text=(s.headline() or str(stats.year)), font_size=H // 16, color='white').with_position((60, 60)).with_duration(d)]
+              TextClip(font=font, text=s.label, font_size=H // 16, color='white').with_position((60, 60)).with_duration(d)]
     for i, n in enumerate(stats.per_month):
         bar_h = max(2, int((H // 2) * n / max(stats.per_month)))
         bar = ColorClip((W // 16, bar_h), color=s.palette.accent).with_duration(d)
