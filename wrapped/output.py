@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from wrapped.errors import OutputError
+from wrapped.files import file_kind
 from wrapped.settings import FORMATS
 
 DEFAULT_VIDEO = "wrapped-{year}.mp4"
@@ -180,21 +181,6 @@ def remove_folders(made: list[Path]) -> None:
     for folder in reversed(made):
         with contextlib.suppress(OSError):
             folder.rmdir()
-
-
-def file_kind(mode: int) -> str:
-    """What a non-regular file is, for a message: 'a folder', 'a FIFO', 'a device'..."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISLNK(mode):
-        return "a symlink"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 def commit(temp: Path, out: Path) -> None:

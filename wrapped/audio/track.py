@@ -30,6 +30,7 @@ import numpy as np
 from wrapped.audio.loudness import RATE, master
 from wrapped.audio.music import FADE_OUT, compose, score_for
 from wrapped.errors import MusicError, RenderCancelled
+from wrapped.files import NotRegular, open_regular
 from wrapped.settings import MUSIC
 from wrapped.stats import YearStats
 from wrapped.timeline import Timeline
@@ -140,12 +141,12 @@ def _open_track(path: Path) -> int:
     """The track opened for reading (without blocking: a FIFO swapped in is refused), after a
     look at its first bytes: a playlist is one line, not something ffmpeg is asked to follow."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = open_regular(path)
     except OSError as exc:
         raise MusicError(f"music {path}: cannot read it ({(exc.strerror or str(exc)).lower()})") from None
+    except NotRegular:
+        raise MusicError(f"music {path}: not a regular file") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise MusicError(f"music {path}: not a regular file")
         head = os.pread(fd, 512, 0).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if head.startswith(PLAYLIST_MARKS):
             raise MusicError(f"music {path}: a playlist, not an audio file; give one audio file")

@@ -21,7 +21,7 @@ from typing import BinaryIO, TextIO
 
 from wrapped.entries import Entry, Problem, clean_text
 from wrapped.errors import RenderCancelled
-from wrapped.output import file_kind
+from wrapped.files import NotRegular, file_kind, open_regular
 
 Found = Iterator[Entry | Problem]  # what every reader yields, one item per entry or skipped thing
 
@@ -159,13 +159,13 @@ def open_binary(path: Path, limit: int = MAX_FILE_BYTES) -> Iterator[BinaryIO]:
 
 def _open_regular(path: Path, limit: int) -> int:
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = open_regular(path)
     except OSError as exc:
         raise Unreadable(_why(exc)) from None
+    except NotRegular as exc:
+        raise Unreadable(f"not a regular file ({exc.kind}); skipped") from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(f"not a regular file ({file_kind(info.st_mode)}); skipped")
         if info.st_size > limit:
             raise Unreadable(f"larger than {limit // (1024 * 1024)} MiB; skipped")
     except BaseException:

@@ -23,13 +23,13 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import os
-import stat
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wrapped.errors import SettingsError
+from wrapped.files import NotRegular, open_regular
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -106,12 +106,12 @@ def check_bind(host: str, allow_remote: bool, token: str | None) -> None:
 def read_token_file(path: Path) -> str:
     """The token in a regular, readable file (surrounding whitespace removed); never printed."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = open_regular(path)
     except OSError as exc:
         raise RemoteBindRefused(f"--token-file {path}: cannot be read ({(exc.strerror or str(exc)).lower()})") from None
+    except NotRegular:
+        raise RemoteBindRefused(f"--token-file {path}: not a regular file") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise RemoteBindRefused(f"--token-file {path}: not a regular file")
         data = os.read(fd, MAX_TOKEN_FILE_BYTES + 1)
     except OSError as exc:
         raise RemoteBindRefused(f"--token-file {path}: cannot be read ({(exc.strerror or str(exc)).lower()})") from None

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from wrapped import output
 from wrapped.errors import OutputError
+from wrapped.files import NotRegular, open_regular
 
 MAX_READ_BYTES = 512 * 1024 * 1024  # a video read through MCP (a 60 s 1080p video is a few MB)
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # about 80,000 names
@@ -97,12 +98,10 @@ class Made:
 
     def _read(self) -> set[str]:
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        except OSError:
+            fd = open_regular(self.path, follow_symlinks=False)
+        except (OSError, NotRegular):
             return set()
         with os.fdopen(fd, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                return set()
             data = stream.read(MAX_MANIFEST_BYTES + 1)
         try:
             names = json.loads(data)["made_by_wrapped"] if len(data) <= MAX_MANIFEST_BYTES else None
@@ -160,13 +159,11 @@ class VideoLibrary:
     def read(self, name: str) -> bytes:
         path = self._path(name)
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        except OSError:
+            fd = open_regular(path, follow_symlinks=False)
+        except (OSError, NotRegular):
             raise VideoMissing(name) from None
         with os.fdopen(fd, "rb") as stream:
             info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise VideoMissing(name)
             if info.st_size > MAX_READ_BYTES:
                 raise VideoTooLarge(f"{name} is larger than {MAX_READ_BYTES // (1024 * 1024)} MiB")
             data = stream.read(MAX_READ_BYTES + 1)
