@@ -25,10 +25,21 @@ SAMPLE = sample_journal()
 TRANSPORTS = ["memory-legacy", "memory-auto", "stdio-legacy", "stdio-auto", "http-legacy", "http-auto"]
 
 
-def free_port() -> int:
+def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((host, 0))
         return s.getsockname()[1]
+
+
+def wait_listening(process: subprocess.Popen, host: str, port: int, timeout: float = 20) -> None:
+    """Until the server started as `process` accepts connections on host:port (it must not die first)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with socket.socket() as s:
+            if s.connect_ex((host, port)) == 0:
+                return
+        assert process.poll() is None and time.monotonic() < deadline, "HTTP server did not start"
+        time.sleep(0.05)
 
 
 def serve_args(journal: Path, out_dir: Path, options: dict | None = None) -> list[str]:
@@ -44,13 +55,7 @@ def http_server(journal: Path, out_dir: Path, options: dict | None = None):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 20
-    while True:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        assert process.poll() is None and time.monotonic() < deadline, "HTTP server did not start"
-        time.sleep(0.05)
+    wait_listening(process, "127.0.0.1", port)
     try:
         yield f"http://127.0.0.1:{port}/mcp", process
     finally:

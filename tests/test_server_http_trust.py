@@ -21,19 +21,13 @@ import pytest
 from wrapped.journal import read_journal
 
 from conftest import FIXTURES
-from mcp_transports import INITIALIZE
+from mcp_transports import INITIALIZE, free_port, wait_listening
 
 JOURNAL = FIXTURES / "jrnl.txt"
 TITLES = [e.title for e in read_journal(JOURNAL).entries if len(e.title) > 8]
 TOKEN = "s3cret-token-for-the-tests-0123456789"
 ACCEPT = {"accept": "application/json, text/event-stream", "content-type": "application/json"}
 STATS_CALL = {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "get_year_stats", "arguments": {}}}
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
 
 
 class Served:
@@ -83,13 +77,7 @@ def serve_http(tmp_path: Path, host: str, *flags: str, env: dict | None = None, 
             stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, **(env or {})}, preexec_fn=limit_files,
         )  # fmt: skip
     served = Served(process, host, port, log)
-    deadline = time.monotonic() + 20
-    while True:
-        with socket.socket() as s:
-            if s.connect_ex((served.target, port)) == 0:
-                break
-        assert process.poll() is None and time.monotonic() < deadline, "HTTP server did not start"
-        time.sleep(0.05)
+    wait_listening(process, served.target, port)
     try:
         yield served
     finally:
