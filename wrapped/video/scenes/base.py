@@ -74,10 +74,6 @@ class Scene:
         self.palette = self.family.palette(self.turn)
         self._cache: dict[object, object] = {}
 
-    def seconds(self) -> float:
-        """The length this scene would like (a wish only: the editor decides)."""
-        return 4.5
-
     # --- the frame -------------------------------------------------------------------------
     def ground(self, c: Canvas) -> Image.Image:
         """The background, larger than the frame by the drift on every side: drawn once."""

@@ -17,9 +17,6 @@ class Ending(Scene):
     label = "the end card"
     turn = 0
 
-    def seconds(self) -> float:
-        return 4.0
-
     def focus(self, c: Canvas) -> tuple[float, float]:
         left, top, right, bottom = c.safe()
         return (left + right) / 2, top + (bottom - top) * 0.25

@@ -18,9 +18,6 @@ class Entries(Scene):
     turn = 1
     chart = 0.3
 
-    def seconds(self) -> float:
-        return 4.5
-
     def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
         s = self.stats
         self.kicker(image, c, m, f"in {s.year} you wrote")

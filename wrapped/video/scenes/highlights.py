@@ -19,9 +19,6 @@ class Highlights(Scene):
     turn = 2
     chart = 0.4
 
-    def seconds(self) -> float:
-        return 5.0
-
     def cards(self) -> list[tuple[str, str]]:
         """(what, value) of each card: facts only."""
         s = self.stats

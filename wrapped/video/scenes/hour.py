@@ -30,9 +30,6 @@ class Hour(Scene):
     turn = 2
     chart = 0.32
 
-    def seconds(self) -> float:
-        return 4.0
-
     def favourite(self) -> int:
         found = writer_of(self.stats)
         counts = self.stats.per_hour or (0,) * 24

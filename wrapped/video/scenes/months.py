@@ -17,9 +17,6 @@ class Months(Scene):
     turn = 0
     chart = 0.36
 
-    def seconds(self) -> float:
-        return 4.5
-
     def busiest(self) -> int:
         counts = self.stats.per_month
         return counts.index(max(counts))

@@ -18,9 +18,6 @@ class Moods(Scene):
     turn = 0
     chart = 0.42
 
-    def seconds(self) -> float:
-        return 4.5
-
     def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
         if not self.stats.moods:
             return

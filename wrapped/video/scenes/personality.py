@@ -15,9 +15,6 @@ class Personality(Scene):
     label = "your journaling personality"
     turn = 1
 
-    def seconds(self) -> float:
-        return 5.5
-
     @staticmethod
     def reveal(m: Moment) -> float:
         """The beat the name lands on: one beat of "you are…" after the cut, then the payoff."""

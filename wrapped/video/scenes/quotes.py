@@ -22,9 +22,6 @@ class Quotes(Scene):
         super().__init__(stats, climax=climax)
         self.quotes = tuple(quotes)
 
-    def seconds(self) -> float:
-        return 2.0 + 2.5 * len(self.quotes)
-
     def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
         if not self.quotes:
             return

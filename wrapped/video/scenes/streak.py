@@ -24,9 +24,6 @@ class Streak(Scene):
     turn = 3
     chart = 0.18
 
-    def seconds(self) -> float:
-        return 4.5
-
     def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
         streak = self.stats.longest_streak
         days = streak.days if streak else 0

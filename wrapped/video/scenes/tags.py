@@ -17,9 +17,6 @@ class Tags(Scene):
     turn = 3
     chart = 0.34
 
-    def seconds(self) -> float:
-        return 4.5
-
     def paint(self, image: Image.Image, c: Canvas, m: Moment) -> None:
         tags = self.stats.top_tags
         if not tags:

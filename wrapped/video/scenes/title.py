@@ -14,9 +14,6 @@ class Title(Scene):
     label = "the opening title"
     turn = 0
 
-    def seconds(self) -> float:
-        return 3.5
-
     def facts(self) -> str:
         s = self.stats
         parts = [f"{thousands(s.entries)} {plural(s.entries, 'entry', 'entries')}"]

@@ -17,9 +17,6 @@ class Weekday(Scene):
     turn = 1
     chart = 0.34
 
-    def seconds(self) -> float:
-        return 4.0
-
     def favourite(self) -> int:
         counts = self.stats.per_weekday
         return counts.index(max(counts))

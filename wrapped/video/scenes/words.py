@@ -22,9 +22,6 @@ class Words(Scene):
     label = "the words"
     turn = 2
 
-    def seconds(self) -> float:
-        return 4.0
-
     def figure(self, c: Canvas, value: float) -> str:
         """The count in full when it fits large; else compact (26.5K)."""
         full = thousands(self.stats.words)
