@@ -52,9 +52,6 @@ class Calendar(Scene):
 
     chart = 0.5
 
-    def seconds(self) -> float:
-        return 5.0
-
     def colours(self) -> DayColours:
         if "colours" not in self._cache:
             self._cache["colours"] = day_colours(self.stats, self.family.hot, self.family.warm)
@@ -138,7 +135,7 @@ class Calendar(Scene):
             x = round((m.seconds * c.px(260)) % (lit.width + band)) - band
             part = glint.crop((max(0, x), 0, min(lit.width, x + band), lit.height))
             image.paste(part, (left + max(0, x), top), part)
-        self.legend(image, c, m, left, top + g.size[1] + c.px(16), chart[2])
+        self.legend(image, c, m, chart[0], top + g.size[1] + c.px(16), chart[2])
 
     def legend(self, image: Image.Image, c: Canvas, m: Moment, left: int, y: int, right: int) -> None:
         f = c.font(24)
@@ -146,15 +143,23 @@ class Calendar(Scene):
         ink = mix(self.palette.bg_at(0.75), self.palette.ink, k)
         colours = self.colours()
         if not colours.by_mood:
-            busiest = max(self.stats.words_per_day)
-            c.text(image, (left, y), f"brightest: {busiest:,} words in a day", f, ink)
+            said = f"brightest: {max(self.stats.words_per_day):,} words in a day"
+            c.text(image, (round((left + right - text_width(said, f)) / 2), y), said, f, ink)
             return
         draw = ImageDraw.Draw(image)
-        x = float(left)
-        for word, colour in colours.legend:
-            if x + f.size + c.px(8) + text_width(word, f) > right:
-                break
-            draw.rounded_rectangle((x, y + 2, x + f.size, y + 2 + f.size), radius=f.size * 0.2,
-                                   fill=mix(self.palette.bg_at(0.75), colour, k))  # fmt: skip
-            c.text(image, (x + f.size + c.px(8), y), word, f, ink)
-            x += f.size + c.px(8) + text_width(word, f) + c.px(22)
+        gap = c.px(22)
+        widths = [f.size + c.px(8) + text_width(word, f) for word, _ in colours.legend]
+        rows: list[list[int]] = [[]]  # every bucket is named: a row that would overflow wraps, centred
+        for i, width in enumerate(widths):
+            if rows[-1] and sum(widths[j] + gap for j in rows[-1]) + width > right - left:
+                rows.append([])
+            rows[-1].append(i)
+        for row in rows:
+            x = (left + right - (sum(widths[i] for i in row) + gap * (len(row) - 1))) / 2
+            for i in row:
+                word, colour = colours.legend[i]
+                draw.rounded_rectangle((x, y + 2, x + f.size, y + 2 + f.size), radius=f.size * 0.2,
+                                       fill=mix(self.palette.bg_at(0.75), colour, k))  # fmt: skip
+                c.text(image, (x + f.size + c.px(8), y), word, f, ink)
+                x += widths[i] + gap
+            y += round(f.size + c.px(10))
