@@ -30,3 +30,13 @@ def default_keep() -> int:
 def default_token() -> str | None:
     """$WRAPPED_TOKEN: the bearer token an HTTP server beyond loopback requires (None when unset)."""
     return os.environ.get("WRAPPED_TOKEN") or None
+
+
+def commit_pause_for_tests() -> float:
+    """$WRAPPED_TEST_COMMIT_PAUSE: seconds to wait after each rename of a pair of share images, so
+    a test can send a signal into a window of microseconds; 0 unless set to a number up to 10."""
+    try:
+        pause = float(os.environ.get("WRAPPED_TEST_COMMIT_PAUSE", "0"))
+    except ValueError:
+        return 0.0
+    return pause if 0 < pause <= 10 else 0.0

@@ -15,10 +15,12 @@ import shutil
 import signal
 import stat
 import threading
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from wrapped.defaults import commit_pause_for_tests
 from wrapped.errors import OutputError
 from wrapped.files import file_kind
 from wrapped.settings import FORMATS
@@ -270,7 +272,7 @@ def commit_together(pairs: Sequence[tuple[Path, Path]]) -> None:
                 for temp, out in pairs:
                     commit(temp, out)
                     done.append(out)
-                    _pause_for_tests()
+                    time.sleep(commit_pause_for_tests())
             except BaseException:
                 for out in reversed(done):
                     earlier = kept[out]
@@ -306,16 +308,6 @@ def _keep(out: Path) -> Path | None:
     except OSError:
         shutil.copy2(out, backup)  # a file system without hard links
     return backup
-
-
-def _pause_for_tests() -> None:
-    """WRAPPED_TEST_COMMIT_PAUSE=SECONDS waits that long after each rename of commit_together:
-    the only way a test can send a signal into a window of microseconds."""
-    pause = os.environ.get("WRAPPED_TEST_COMMIT_PAUSE")
-    if pause:
-        import time
-
-        time.sleep(float(pause))
 
 
 def sweep_partials(folder: Path) -> list[str]:
