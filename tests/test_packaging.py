@@ -50,11 +50,12 @@ def test_uvx_by_the_distribution_name_finds_a_command():
     assert scripts["wrapped"] == scripts[PYPROJECT["name"]] == "wrapped.cli:main"
 
 
-HTTP_ONLY = {"WRAPPED_TOKEN"}  # the bearer token of `serve --http`: the registry and bundle run stdio
+# not for hosts to set: the bearer token of `serve --http` (the registry and bundle run stdio), a test's pause
+NOT_FOR_HOSTS = {"WRAPPED_TOKEN", "WRAPPED_TEST_COMMIT_PAUSE"}
 
 
 def test_registry_and_bundle_describe_the_variables_the_server_reads():
-    read = environment_read() - HTTP_ONLY
+    read = environment_read() - NOT_FOR_HOSTS
     assert read == {"WRAPPED_JOURNAL", "WRAPPED_OUTPUT_DIR", "WRAPPED_KEEP"}
     described = {v["name"]: v for v in SERVER_JSON["packages"][0]["environmentVariables"]}
     assert set(described) == read and all(len(v["description"]) > 30 for v in described.values())
