@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from moviepy.config import FFMPEG_BINARY  # noqa: E402
 
+from wrapped.encoder import VideoEncoder, raw_frame  # noqa: E402
 from wrapped.errors import RenderCancelled  # noqa: E402
 from wrapped.journal import read_journal  # noqa: E402
 from wrapped.render import render_video  # noqa: E402
@@ -87,49 +87,23 @@ print(json.dumps(dict(read=t_read, stats=t_stats, render=wall, first=first[0] * 
 
 
 def drawing_and_floor(w: int, h: int, quality: str) -> dict:
-    """Drawing alone (one thread, no encoder), then the same frames encoded alone from a raw file."""
+    """Drawing alone (one thread, no encoder), then the same frames encoded alone from a raw file,
+    by the render's own ffmpeg command."""
     board = make_storyboard(compute_stats(read_journal(SAMPLE).entries, 2025), 30)
     settings = RenderSettings(width=w, height=h, fps=30, quality=quality)
     painter = FramePainter(board, w, h)
     with tempfile.TemporaryDirectory() as d:
-        raw = Path(d) / "frames.rgb"
+        raw = Path(d) / "frames.bgr"
         draw_s = 0.0
         with open(raw, "wb") as f:
             for i in range(board.total_frames):
                 t0 = time.perf_counter()
-                frame = painter.frame_array(i)
+                frame = raw_frame(painter.paint(i))
                 draw_s += time.perf_counter() - t0
-                f.write(frame.tobytes())
-        cmd = [
-            FFMPEG_BINARY,
-            "-y",
-            "-loglevel",
-            "error",
-            "-f",
-            "rawvideo",
-            "-vcodec",
-            "rawvideo",
-            "-s",
-            f"{w}x{h}",
-            "-pix_fmt",
-            "rgb24",
-            "-r",
-            "30",
-            "-an",
-            "-i",
-            str(raw),
-            "-vcodec",
-            "libx264",
-            "-preset",
-            settings.preset,
-            "-crf",
-            str(settings.crf),
-            "-movflags",
-            "+faststart",
-            "-pix_fmt",
-            "yuva420p",
-            str(Path(d) / "floor.mp4"),
-        ]
+                f.write(frame)
+        encoder = VideoEncoder(Path(d) / "floor.mp4", settings)  # the render's own ffmpeg command, fed from a file
+        cmd = encoder.command()
+        cmd[cmd.index("-i") + 1] = str(raw)
         floor_s, _ = timed(lambda: subprocess.run(cmd, check=True))
     return {"draw": draw_s, "floor": floor_s, "frames": board.total_frames}
 

@@ -135,8 +135,8 @@ def test_an_error_while_drawing_leaves_nothing(tmp_path, board, monkeypatch):
             raise RuntimeError("a drawing bug")
         return original(self, frame)
 
-    original = FramePainter.frame_array
-    monkeypatch.setattr(FramePainter, "frame_array", broken)
+    original = FramePainter.paint
+    monkeypatch.setattr(FramePainter, "paint", broken)
     outcome = run_in_thread(lambda: render_video(board, tmp_path / "v.mp4", SMALL))
     assert isinstance(outcome.get("error"), RuntimeError)
     assert_nothing_left(tmp_path)
@@ -146,7 +146,7 @@ def write_flushable_frames(encoder):
     """Frames enough, at the slow preset, that x264 has a lookahead to flush when the input ends."""
     rng = np.random.default_rng(1)
     for _ in range(60):
-        encoder.write(rng.integers(0, 255, (720, 1280, 3), dtype=np.uint8))
+        encoder.write(rng.integers(0, 255, (720, 1280, 3), dtype=np.uint8).tobytes())
 
 
 HIGH_720P = RenderSettings(width=1280, height=720, fps=30, quality="high")
@@ -158,7 +158,7 @@ def test_the_encoder_moves_its_file_into_place_only_when_complete(tmp_path):
     out = tmp_path / "v.mp4"
     with VideoEncoder(out, SMALL, threading.Event()) as encoder:
         for shade in range(0, 250, 10):
-            encoder.write(np.full((144, 256, 3), shade, np.uint8))
+            encoder.write(np.full((144, 256, 3), shade, np.uint8).tobytes())
         assert not out.exists() and encoder.temp.exists() and encoder.temp.name.startswith(".v.")
     assert encoder.process.returncode == 0 and out.stat().st_size > 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v.mp4"]
@@ -168,7 +168,7 @@ def test_an_error_inside_the_encoder_block_kills_ffmpeg_and_deletes_the_file(tmp
     from wrapped.encoder import VideoEncoder
 
     with pytest.raises(ZeroDivisionError), VideoEncoder(tmp_path / "v.mp4", SMALL) as encoder:
-        encoder.write(np.zeros((144, 256, 3), np.uint8))
+        encoder.write(np.zeros((144, 256, 3), np.uint8).tobytes())
         raise ZeroDivisionError
     assert encoder.process.returncode == -signal.SIGKILL
     assert_nothing_left(tmp_path)

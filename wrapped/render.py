@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from wrapped import output
-from wrapped.encoder import VideoEncoder
+from wrapped.encoder import VideoEncoder, raw_frame
 from wrapped.errors import RenderCancelled
 from wrapped.settings import RenderSettings
 from wrapped.video.frames import FramePainter
@@ -73,14 +73,14 @@ def render_video(
     output.sweep_partials(out.parent)
     made = output.make_parents(out)
     pool = ThreadPoolExecutor(settings.draw_threads, thread_name_prefix="wrapped-draw")
-    queued: collections.deque[Future[np.ndarray]] = collections.deque()
+    queued: collections.deque[Future[bytes]] = collections.deque()
     try:
         with VideoEncoder(out, settings, cancel, audio) as encoder:
             next_frame = 0
             for first in range(0, total, batch):
                 check()
                 while next_frame < min(total, first + batch + ahead):
-                    queued.append(pool.submit(painter.frame_array, next_frame))
+                    queued.append(pool.submit(lambda i: raw_frame(painter.paint(i)), next_frame))
                     next_frame += 1
                 for _ in range(min(batch, total - first)):
                     encoder.write(queued.popleft().result())

@@ -27,6 +27,7 @@ from typing import IO
 
 import numpy as np
 
+from wrapped import children
 from wrapped.audio.loudness import RATE, master
 from wrapped.audio.music import FADE_OUT, compose, score_for
 from wrapped.errors import MusicError, RenderCancelled
@@ -100,7 +101,7 @@ def decode(path: Path, seconds: float, cancel: threading.Event) -> np.ndarray:
         command = [FFMPEG_BINARY, "-nostdin", "-v", "error", "-protocol_whitelist", "file", "-format_whitelist",
                    SINGLE_FILE_DEMUXERS, "-i", f"file:/dev/fd/{fd}", "-vn", "-t", f"{seconds + 0.1:.3f}", "-f",
                    "f32le", "-ac", "2", "-ar", str(RATE), "pipe:1"]  # fmt: skip
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        process = children.start(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    pass_fds=(fd,))  # fmt: skip
     finally:
         os.close(fd)

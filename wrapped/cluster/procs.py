@@ -2,15 +2,15 @@
 process tree a local Ray leaves to be collected.
 
 Measured (../shared/notes/scale-ray-and-chunks.md): a forced cancel or a SIGKILLed worker runs
-no `finally`, so ffmpeg must not outlive its worker by itself. Every ffmpeg a task starts gets
-its own session (a signal to the worker's group does not reach it half-way) and
-PR_SET_PDEATHSIG(SIGKILL): the kernel kills it when the thread that started it dies.
+no `finally`, so ffmpeg must not outlive its worker by itself. A task ties every child it starts
+to its worker (`wrapped.children.tie_to_this_process`): its own session (a signal to the worker's
+group does not reach it half-way) and PR_SET_PDEATHSIG(SIGKILL), so the kernel kills it when the
+thread that started it dies. `popen` starts the driver's and the joiner's ffmpeg the same way.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import signal
 import subprocess
@@ -18,39 +18,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-PR_SET_PDEATHSIG = 1
-_prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)  # found before any fork; Linux only
-
-
-def die_with_parent() -> None:
-    """preexec_fn: SIGKILL this child when the thread that started it ends (Linux; elsewhere the
-    worker's own clean-up by Ray is all there is)."""
-    if _prctl is not None:
-        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+from wrapped.children import die_with_parent
 
 
 def popen(args: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     """subprocess.Popen, in its own session, killed by the kernel if its parent dies."""
     return subprocess.Popen(args, start_new_session=True, preexec_fn=die_with_parent, **kwargs)
-
-
-class _Subprocess:
-    """The `subprocess` module as moviepy's frame writer sees it on a worker: Popen is `popen`."""
-
-    Popen = staticmethod(popen)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(subprocess, name)
-
-
-def ffmpeg_dies_with_worker() -> None:
-    """Make every ffmpeg that wrapped's encoder starts in this (worker) process die with it.
-    The encoder starts ffmpeg through moviepy's writer, which takes no Popen options, so the
-    writer's `subprocess` is swapped for one whose Popen adds them. Only Ray workers call this."""
-    from moviepy.video.io import ffmpeg_writer
-
-    if not isinstance(ffmpeg_writer.sp, _Subprocess):
-        ffmpeg_writer.sp = _Subprocess()
 
 
 def start_time(pid: int) -> int | None:

@@ -4,7 +4,7 @@ A task does its work on a thread and waits for it in short slices, so Ray's norm
 KeyboardInterrupt between two bytecodes of the task's main thread) lands at once; it then sets
 the work's cancel Event, and the render stops within a batch of frames, kills ffmpeg and deletes
 its files, exactly as a Ctrl-C does to `wrapped render`. A forced cancel or a dead worker runs no
-clean-up at all: ffmpeg dies with the worker (procs.ffmpeg_dies_with_worker) and the driver
+clean-up at all: ffmpeg dies with the worker (wrapped.children.tie_to_this_process) and the driver
 deletes the batch's working folder. Ray retries a job or chunk whose worker died once.
 """
 
@@ -21,10 +21,9 @@ from typing import TypeVar
 
 import ray
 
-from wrapped import output
+from wrapped import children, output
 from wrapped.cluster.manifest import Job
-from wrapped.cluster.procs import ffmpeg_dies_with_worker
-from wrapped.encoder import VideoEncoder
+from wrapped.encoder import VideoEncoder, raw_frame
 from wrapped.errors import RenderCancelled, WrappedError
 from wrapped.settings import RenderSettings
 from wrapped.video.frames import FramePainter
@@ -85,7 +84,7 @@ def _node() -> str:
 def render_job(job: Job, out: str, work: str, chunks: int) -> JobOutcome:
     """Render one job to `out` (through `work`, this job's own folder in the batch's working
     folder: an earlier attempt's leftovers are cleared first)."""
-    ffmpeg_dies_with_worker()
+    children.tie_to_this_process()
     started = time.perf_counter()
     folder = Path(work)
     shutil.rmtree(folder, ignore_errors=True)  # an attempt whose worker died left this behind
@@ -128,7 +127,7 @@ def _render(job: Job, out: Path, folder: Path, chunks: int, cancel: threading.Ev
 def render_chunk(storyboard: Storyboard, settings: RenderSettings, first: int, end: int, out: str) -> int:
     """Paint frames first..end-1 and encode them to `out` (H.264 MP4, no sound) with the one-pass
     render's encoder and settings. Returns the number of frames."""
-    ffmpeg_dies_with_worker()
+    children.tie_to_this_process()
     return cancellable(lambda cancel: encode_range(storyboard, settings, first, end, Path(out), cancel))
 
 
@@ -140,5 +139,5 @@ def encode_range(
         for index in range(first, end):
             if (index - first) % settings.batch_frames == 0 and cancel.is_set():
                 raise RenderCancelled("render cancelled")
-            encoder.write(painter.frame_array(index))
+            encoder.write(raw_frame(painter.paint(index)))
     return end - first
