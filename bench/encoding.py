@@ -102,18 +102,18 @@ def main() -> None:
                 f.write(frame)
         from moviepy.config import FFMPEG_BINARY as ffmpeg  # the render's ffmpeg
 
-        runs: dict[str, list[tuple[float, float]]] = {label: [] for label, _, _ in CHOICES}
-        quality: dict[str, tuple[int, tuple[float, float]]] = {}
+        runs: list[list[tuple[float, float]]] = [[] for _ in CHOICES]
+        quality: list[tuple[int, tuple[float, float]]] = []
         for run in range(args.runs):  # the choices interleaved, so a slow moment hits them all alike
-            for label, name, encoding in CHOICES:
+            for choice, (_, name, encoding) in enumerate(CHOICES):
                 out = Path(folder) / "v.mp4"
-                runs[label].append(encode(frames, replace(settings, quality=name), encoding, out))
+                runs[choice].append(encode(frames, replace(settings, quality=name), encoding, out))
                 if run == 0:
-                    quality[label] = (out.stat().st_size, luma_psnr(out, raw, settings, ffmpeg))
-        for label, name, encoding in CHOICES:
-            size, (mean, worst) = quality[label]
-            cpu = statistics.median(c for c, _ in runs[label])
-            wall = statistics.median(w for _, w in runs[label])
+                    quality.append((out.stat().st_size, luma_psnr(out, raw, settings, ffmpeg)))
+        for choice, (label, name, encoding) in enumerate(CHOICES):
+            size, (mean, worst) = quality[choice]
+            cpu = statistics.median(c for c, _ in runs[choice])
+            wall = statistics.median(w for _, w in runs[choice])
             rows.append({"label": label.strip(), "quality": name, "encoding": asdict(encoding), "cpu_s": cpu,
                          "wall_s": wall, "bytes": size, "psnr_y": mean, "psnr_y_worst": worst})  # fmt: skip
     print(f"| x264 on the sample's {len(frames)} frames ({settings.width}x{settings.height}, {settings.fps} fps), "

@@ -201,3 +201,25 @@ def test_a_cancel_during_the_final_flush_leaves_nothing(tmp_path):
     )
     assert isinstance(outcome.get("error"), RenderCancelled)
     assert_nothing_left(tmp_path)
+
+
+def test_colours_reach_the_video_as_drawn(tmp_path):
+    """Frames cross to ffmpeg as bgr24: a red, a green and a blue band come out red, green and blue."""
+    from PIL import Image, ImageDraw
+
+    from wrapped.encoder import VideoEncoder, raw_frame
+
+    image = Image.new("RGB", (256, 144))
+    draw = ImageDraw.Draw(image)
+    bands = [(220, 30, 40), (30, 200, 60), (40, 60, 220)]
+    for i, colour in enumerate(bands):
+        draw.rectangle((0, i * 48, 255, i * 48 + 47), fill=colour)
+    out = tmp_path / "v.mp4"
+    with VideoEncoder(out, SMALL) as encoder:
+        for _ in range(10):
+            encoder.write(raw_frame(image))
+    with VideoFileClip(str(out)) as clip:
+        decoded = clip.get_frame(0.5).astype(int)
+    for i, colour in enumerate(bands):
+        seen = decoded[i * 48 + 16 : i * 48 + 32, 32:224].reshape(-1, 3).mean(axis=0)
+        assert np.abs(seen - colour).max() < 12, f"band {i}: drew {colour}, the video shows {seen.round()}"

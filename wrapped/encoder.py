@@ -4,6 +4,9 @@
         for frame in frames:
             encoder.write(frame)
 
+The encoder owns its ffmpeg command (`command()`; the ffmpeg binary is moviepy's), started
+through `wrapped.children`. Frames go in as raw `bgr24`: swscale turns that into yuv420p by a
+direct path, where rgb24 takes its general one; the x264 options are the quality's `Encoding`.
 On entry the soundtrack, if any, is written as a hidden WAV beside `out` (ffmpeg's second
 input; never in the working directory) and ffmpeg starts writing a hidden temporary file
 beside `out`. The WAV is deleted however the block ends. A clean exit flushes
@@ -28,15 +31,15 @@ import numpy as np
 from PIL import Image
 
 from wrapped import children, output
+from wrapped.audio.loudness import RATE
+from wrapped.audio.wav import write_wav
+from wrapped.errors import EncodeError, RenderCancelled
+from wrapped.settings import RenderSettings
 
 try:
     import fcntl
 except ImportError:  # not on Windows: the pipe keeps its size there
     fcntl = None  # type: ignore[assignment]
-from wrapped.audio.loudness import RATE
-from wrapped.audio.wav import write_wav
-from wrapped.errors import EncodeError, RenderCancelled
-from wrapped.settings import RenderSettings
 
 PIXEL_FORMAT = "bgr24"  # what ffmpeg reads: swscale has a direct path from bgr24 to yuv420p, not from rgb24
 PIPE_BYTES = 1 << 20  # ffmpeg's stdin: 1 MiB (Linux's limit for anyone) rather than 64 KiB, fewer wake-ups
@@ -86,38 +89,16 @@ class VideoEncoder:
         if self.audio_temp is not None:
             command += ["-i", "file:" + os.path.abspath(self.audio_temp)]  # "file:": a name is never a protocol
         x264 = s.encoding
-        command += [
-            "-map",
-            "0:v:0",
-            "-c:v",
-            "libx264",
-            "-preset",
-            x264.preset,
-            "-crf",
-            str(x264.crf),
-            "-pix_fmt",
-            "yuv420p",
-        ]
+        command += ["-map", "0:v:0", "-c:v", "libx264", "-preset", x264.preset, "-crf", str(x264.crf),
+                    "-pix_fmt", "yuv420p"]  # fmt: skip
         if x264.threads is not None:
             command += ["-threads", str(x264.threads)]
         if x264.bframes is not None:
             command += ["-bf", str(x264.bframes)]
         if self.audio_temp is not None:
             # the fast coder: a third of the CPU of the default (twoloop), the same loudness and peaks
-            command += [
-                "-map",
-                "1:a:0",
-                "-c:a",
-                "aac",
-                "-aac_coder",
-                "fast",
-                "-b:a",
-                "192k",
-                "-ar",
-                str(RATE),
-                "-ac",
-                "2",
-            ]
+            command += ["-map", "1:a:0", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "192k", "-ar", str(RATE),
+                        "-ac", "2"]  # fmt: skip
         return [*command, "-movflags", "+faststart", "file:" + os.path.abspath(self.temp)]
 
     def __enter__(self) -> VideoEncoder:
