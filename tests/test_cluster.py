@@ -51,6 +51,8 @@ def cluster():
     from wrapped.cluster.session import NICENESS
 
     os.environ[NICENESS] = "0"  # Ray's default, 15, starves ffmpeg on this busy machine
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # pytest run in the background: as
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # ray_session does, or workers ignore a cancel
     mine = set(descendants(os.getpid()))
     c = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False})
     c.add_node(num_cpus=1)
