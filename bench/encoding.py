@@ -37,12 +37,18 @@ from wrapped.video.frames import FramePainter  # noqa: E402
 # (label, quality, encoding): each quality as the render uses it, then what it was chosen over
 CHOICES: list[tuple[str, str, Encoding]] = [
     ("standard (the default)", "standard", QUALITIES["standard"]),
+    ("  without the lookahead", "standard", replace(QUALITIES["standard"], lookahead=None)),
     ("  x264's own threads", "standard", replace(QUALITIES["standard"], threads=None)),
     ("  with B-frames", "standard", replace(QUALITIES["standard"], bframes=None)),
-    ("  both (as before)", "standard", replace(QUALITIES["standard"], threads=None, bframes=None)),
+    (
+        "  as before (none of the three)",
+        "standard",
+        replace(QUALITIES["standard"], threads=None, bframes=None, lookahead=None),
+    ),
     ("  veryfast", "standard", replace(QUALITIES["standard"], preset="veryfast")),
     ("draft", "draft", QUALITIES["draft"]),
-    ("  with B-frames", "draft", replace(QUALITIES["draft"], bframes=None)),
+    ("  with the lookahead", "draft", replace(QUALITIES["draft"], lookahead=10)),
+    ("  as before", "draft", replace(QUALITIES["draft"], threads=None, bframes=None, lookahead=None)),
 ]
 
 
@@ -60,6 +66,7 @@ def encode(frames: list[bytes], settings: RenderSettings, encoding: Encoding, ou
     x264 = ["-c:v", "libx264", "-preset", encoding.preset, "-crf", str(encoding.crf), "-pix_fmt", "yuv420p"]
     x264 += ["-threads", str(encoding.threads)] if encoding.threads is not None else []
     x264 += ["-bf", str(encoding.bframes)] if encoding.bframes is not None else []
+    x264 += ["-rc-lookahead", str(encoding.lookahead), "-mbtree", "1"] if encoding.lookahead is not None else []
     rest = rest[rest.index("-movflags") :]
     before, start = cpu_of_children(), time.perf_counter()
     process = subprocess.Popen([*head, *x264, *rest], stdin=subprocess.PIPE)
@@ -120,9 +127,9 @@ def main() -> None:
           f"median of {args.runs} | ffmpeg CPU | wall | video bytes | luma PSNR (worst frame) |")  # fmt: skip
     print("|---|---|---|---|---|")
     for (label, _, encoding), row in zip(CHOICES, rows, strict=True):
-        what = f"{label}: {encoding.preset}, CRF {encoding.crf}, threads {encoding.threads or 'auto'}, " + (
-            f"B-frames {encoding.bframes}" if encoding.bframes is not None else "the preset's B-frames"
-        )
+        what = (f"{label}: {encoding.preset}, CRF {encoding.crf}, threads {encoding.threads or 'auto'}, "
+                + (f"B-frames {encoding.bframes}" if encoding.bframes is not None else "the preset's B-frames")
+                + (f", mbtree over {encoding.lookahead} frames" if encoding.lookahead else ""))  # fmt: skip
         print(f"| {what} | {row['cpu_s']:.2f} s | {row['wall_s']:.2f} s | {row['bytes'] / 1e6:.2f} MB "
               f"| {row['psnr_y']:.1f} dB ({row['psnr_y_worst']:.1f}) |")  # fmt: skip
     (ROOT / "bench" / "results").mkdir(exist_ok=True)

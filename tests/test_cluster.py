@@ -311,8 +311,10 @@ def test_a_chunked_render_has_the_one_pass_frames_timestamps_and_sound(cluster, 
     assert three.frames == one.frames == board.total_frames
     a, b = frames_of(one.path), frames_of(three.path)
     assert [(pts, dur) for pts, dur, _ in a] == [(pts, dur) for pts, dur, _ in b], "every frame, at its time"
-    seam = chunk_ranges(board, 3)[1][0]
-    assert [h for *_, h in a[:seam]] == [h for *_, h in b[:seam]], "bit-identical up to the first seam"
+    # x264's macroblock tree sets a frame's quantisers from the frames after it: the one pass sees
+    # past the seam, the first chunk's encoder sees its end, so only the lookahead before it differs
+    same = chunk_ranges(board, 3)[1][0] - (settings.encoding.lookahead or 0)
+    assert [h for *_, h in a[:same]] == [h for *_, h in b[:same]], "bit-identical up to the lookahead before the seam"
     assert frames_of(one.path, "a") == frames_of(three.path, "a"), "the same sound, sample for sample"
     psnr = subprocess.run([ffmpeg(), "-v", "error", "-i", str(three.path), "-i", str(one.path), "-lavfi",
                            "psnr=stats_file=-", "-f", "null", "-"], capture_output=True, text=True, check=True)  # fmt: skip

@@ -95,6 +95,8 @@ class VideoEncoder:
             command += ["-threads", str(x264.threads)]
         if x264.bframes is not None:
             command += ["-bf", str(x264.bframes)]
+        if x264.lookahead is not None:
+            command += ["-rc-lookahead", str(x264.lookahead), "-mbtree", "1"]
         if self.audio_temp is not None:
             # the fast coder: a third of the CPU of the default (twoloop), the same loudness and peaks
             command += ["-map", "1:a:0", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "192k", "-ar", str(RATE),

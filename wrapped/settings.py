@@ -26,20 +26,22 @@ class Encoding:
     crf: int  # the constant rate factor: lower is sharper and larger
     threads: int | None = None  # x264's threads; None lets x264 take 1.5 per core
     bframes: int | None = None  # B-frames between references; None keeps the preset's
+    lookahead: int | None = None  # frames of macroblock-tree lookahead (mbtree on); None keeps the preset's
 
 
-# Draft is a first look: quick, and the smallest file at any fps. ultrafast is no choice for it:
-# its files are the largest (3.5 MB at 10 fps at CRF 28, above standard's 2.5 MB); superfast at
-# CRF 34 is smaller than standard at every fps. Standard is superfast too: a picture that moves in
-# every frame costs x264 more. Both use one x264 thread and no B-frames, measured on the sample's
-# 1,705 frames with bench/encoding.py on this 2-core machine: one thread keeps pace with the
-# drawing on the other core, so more threads only add their own overhead (-6% x264 CPU, a 6%
-# smaller file); B-frames cost 13% of x264's CPU to save 5% of the bytes (luma PSNR 51.6 against
-# 50.9 dB at CRF 21: both far past what an eye sees). High (medium) is 3 to 4 times the work:
-# there x264 takes every core and keeps its B-frames.
+# Draft is a first look: quick, and the smallest file at any fps (ultrafast's files are the
+# largest). Standard is superfast too: a picture that moves in every frame costs x264 more. Tuned
+# on the sample's 1,705 frames (bench/encoding.py, this 2-core machine, 2026-11-30): one x264
+# thread keeps pace with the drawing on the other core, so more threads only add overhead (-6%
+# x264 CPU); B-frames cost 13% of x264's CPU for 5% of the bytes; and where superfast's own rate
+# control looks at no later frame, standard's 10 frames of macroblock tree (as veryfast does)
+# spend the bits where later frames reuse them: 43% fewer bytes at the same CPU, luma PSNR 47.6
+# against 50.9 dB, the same to the eye at full size. Draft keeps without it: at CRF 34 the tree
+# took it to 36 dB for bytes a draft does not need to save. High (medium) is 3 to 4 times the
+# work: there x264 keeps the preset and takes every core.
 QUALITIES: dict[str, Encoding] = {
     "draft": Encoding("superfast", 34, threads=1, bframes=0),
-    "standard": Encoding("superfast", 21, threads=1, bframes=0),
+    "standard": Encoding("superfast", 21, threads=1, bframes=0, lookahead=10),
     "high": Encoding("medium", 18),
 }
 MusicName = Literal["generated", "none"]
