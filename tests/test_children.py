@@ -61,4 +61,3 @@ def test_an_ordinary_child_stays_in_its_parents_session_and_group():
         parent.kill()
         parent.wait()
         os.kill(child, signal.SIGKILL)
-
