@@ -28,7 +28,7 @@ from wrapped.encoder import VideoEncoder, raw_frame  # noqa: E402
 from wrapped.errors import RenderCancelled  # noqa: E402
 from wrapped.journal import read_journal  # noqa: E402
 from wrapped.render import render_video  # noqa: E402
-from wrapped.settings import RenderSettings  # noqa: E402
+from wrapped.settings import QUALITIES, RenderSettings  # noqa: E402
 from wrapped.stats import compute_stats  # noqa: E402
 from wrapped.timeline import Cue, Timeline  # noqa: E402
 from wrapped.video.frames import FramePainter  # noqa: E402
@@ -275,9 +275,10 @@ def table(r: dict) -> str:
         "| quality (preset) | cancels | median ms | worst ms |",
         "|---|---|---|---|",
     ]
-    presets = {"draft": "ultrafast", "standard": "veryfast", "high": "medium"}
     for q, xs in r["cancel"].items():
-        lines.append(f"| {q} ({presets[q]}) | {len(xs)} | {statistics.median(xs) * 1000:.1f} | {max(xs) * 1000:.1f} |")
+        lines.append(
+            f"| {q} ({QUALITIES[q].preset}) | {len(xs)} | {statistics.median(xs) * 1000:.1f} | {max(xs) * 1000:.1f} |"
+        )
     return "\n".join(lines)
 
 
