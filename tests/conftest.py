@@ -47,6 +47,15 @@ def sample_journal() -> Path:
     return SAMPLE
 
 
+def alive(pid: int) -> bool:
+    """Whether the process is running (a zombie is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def ffmpeg_writing_into(folder: Path) -> list[int]:
     """Any live ffmpeg on this machine whose command line names `folder` (orphans included)."""
     found = []

@@ -8,9 +8,10 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
+
+from conftest import alive
 
 PARENT = """
 import sys, threading, time
@@ -21,14 +22,6 @@ child = children.start(["sleep", "60"])
 print(child.pid, flush=True)
 time.sleep(60)
 """
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def child_of(mode: str) -> tuple[subprocess.Popen[str], int]:

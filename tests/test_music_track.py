@@ -18,7 +18,7 @@ from moviepy.config import FFMPEG_BINARY
 from wrapped.audio.track import decode
 from wrapped.errors import MusicError
 
-from conftest import SAMPLE
+from conftest import SAMPLE, alive
 
 
 def render(music: Path, out: Path, **popen) -> subprocess.Popen[str]:
@@ -42,14 +42,6 @@ def cmdline(pid: int) -> list[str]:
         return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
     except OSError:
         return []
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.mark.parametrize(

@@ -43,5 +43,11 @@ def tie_to_this_process() -> None:
 def start(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
     """subprocess.Popen(command, **options), tied to this process if `tie_to_this_process` was called."""
     if _tied:
-        options.update(start_new_session=True, preexec_fn=die_with_parent)
+        return start_tied(command, **options)
     return subprocess.Popen(command, **options)
+
+
+def start_tied(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
+    """subprocess.Popen(command, **options) in its own session, killed by the kernel when the
+    thread that started it ends."""
+    return subprocess.Popen(command, start_new_session=True, preexec_fn=die_with_parent, **options)

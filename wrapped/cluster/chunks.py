@@ -26,11 +26,10 @@ from pathlib import Path
 import numpy as np
 import ray
 
-from wrapped import output
+from wrapped import children, output
 from wrapped.audio.loudness import RATE
 from wrapped.audio.track import check_music, soundtrack
 from wrapped.audio.wav import write_wav
-from wrapped.cluster.procs import popen
 from wrapped.cluster.tasks import render_chunk
 from wrapped.encoder import ffmpeg_reason
 from wrapped.errors import EncodeError, RenderCancelled
@@ -194,7 +193,7 @@ def join(
 def run(command: list[str], cancel: threading.Event, out: Path) -> bytes:
     """Run ffmpeg (its own session, dying with this process), waiting in short slices so a cancel
     kills it at once. Returns its stdout; EncodeError, one line, when it fails."""
-    process = popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = children.start_tied(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     said: dict[str, bytes] = {}
     reader = threading.Thread(target=lambda: said.update(zip(("out", "err"), process.communicate(), strict=True)))
     reader.start()

@@ -1,11 +1,10 @@
-"""Processes on a Ray worker and on the driver: ffmpeg that dies with its worker, and the
-process tree a local Ray leaves to be collected.
+"""The process tree a local Ray leaves behind, to be collected: who descends from whom, and
+killing by pid only what is still the same process.
 
-Measured (../shared/notes/scale-ray-and-chunks.md): a forced cancel or a SIGKILLed worker runs
-no `finally`, so ffmpeg must not outlive its worker by itself. A task ties every child it starts
-to its worker (`wrapped.children.tie_to_this_process`): its own session (a signal to the worker's
-group does not reach it half-way) and PR_SET_PDEATHSIG(SIGKILL), so the kernel kills it when the
-thread that started it dies. `popen` starts the driver's and the joiner's ffmpeg the same way.
+ffmpeg that must die with its worker is started by `wrapped.children` (measured in
+../shared/notes/scale-ray-and-chunks.md: a forced cancel or a SIGKILLed worker runs no
+`finally`): a task calls `children.tie_to_this_process()`, and the driver's joiner uses
+`children.start_tied`.
 """
 
 from __future__ import annotations
@@ -13,17 +12,8 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import subprocess
 import time
 from pathlib import Path
-from typing import Any
-
-from wrapped.children import die_with_parent
-
-
-def popen(args: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
-    """subprocess.Popen, in its own session, killed by the kernel if its parent dies."""
-    return subprocess.Popen(args, start_new_session=True, preexec_fn=die_with_parent, **kwargs)
 
 
 def start_time(pid: int) -> int | None:
