@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from wrapped.assets import sample_journal  # noqa: E402
-from wrapped.encoder import VideoEncoder, raw_frame, widen_pipe  # noqa: E402
+from wrapped.encoder import PIXEL_FORMAT, VideoEncoder, raw_frame, widen_pipe, x264_options  # noqa: E402
 from wrapped.journal import read_journal  # noqa: E402
 from wrapped.pipeline import plan  # noqa: E402
 from wrapped.settings import QUALITIES, Encoding, RenderSettings  # noqa: E402
@@ -61,13 +61,8 @@ def encode(frames: list[bytes], settings: RenderSettings, encoding: Encoding, ou
     """(CPU s, wall s) of ffmpeg encoding `frames` with the render's command at `encoding`."""
     command = VideoEncoder(out, settings).command()
     command[-1] = str(out)  # straight to the file: nothing to commit
-    tail = command.index("-c:v")
-    head, rest = command[:tail], command[tail:]
-    x264 = ["-c:v", "libx264", "-preset", encoding.preset, "-crf", str(encoding.crf), "-pix_fmt", "yuv420p"]
-    x264 += ["-threads", str(encoding.threads)] if encoding.threads is not None else []
-    x264 += ["-bf", str(encoding.bframes)] if encoding.bframes is not None else []
-    x264 += ["-rc-lookahead", str(encoding.lookahead), "-mbtree", "1"] if encoding.lookahead is not None else []
-    rest = rest[rest.index("-movflags") :]
+    head, rest = command[: command.index("-c:v")], command[command.index("-movflags") :]
+    x264 = x264_options(encoding)
     before, start = cpu_of_children(), time.perf_counter()
     process = subprocess.Popen([*head, *x264, *rest], stdin=subprocess.PIPE)
     widen_pipe(process.stdin)
@@ -83,7 +78,7 @@ def encode(frames: list[bytes], settings: RenderSettings, encoding: Encoding, ou
 def luma_psnr(video: Path, raw: Path, settings: RenderSettings, ffmpeg: str) -> tuple[float, float]:
     """(mean, worst frame) luma PSNR of `video` against the raw frames it was made from."""
     said = subprocess.run(
-        [ffmpeg, "-hide_banner", "-i", str(video), "-f", "rawvideo", "-pix_fmt", "bgr24", "-s",
+        [ffmpeg, "-hide_banner", "-i", str(video), "-f", "rawvideo", "-pix_fmt", PIXEL_FORMAT, "-s",
          f"{settings.width}x{settings.height}", "-r", str(settings.fps), "-i", str(raw), "-lavfi",
          "[0:v]format=yuv420p[a];[1:v]format=yuv420p[b];[a][b]psnr", "-f", "null", "-"],
         capture_output=True, text=True, check=True,

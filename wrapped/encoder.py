@@ -34,7 +34,7 @@ from wrapped import children, output
 from wrapped.audio.loudness import RATE
 from wrapped.audio.wav import write_wav
 from wrapped.errors import EncodeError, RenderCancelled
-from wrapped.settings import RenderSettings
+from wrapped.settings import Encoding, RenderSettings
 
 try:
     import fcntl
@@ -48,6 +48,19 @@ PIPE_BYTES = 1 << 20  # ffmpeg's stdin: 1 MiB (Linux's limit for anyone) rather 
 def raw_frame(image: Image.Image) -> bytes:
     """An RGB picture as the bytes the encoder reads (`PIXEL_FORMAT`)."""
     return image.tobytes("raw", "BGR")
+
+
+def x264_options(x264: Encoding) -> list[str]:
+    """ffmpeg's video output options for one quality's `Encoding`: H.264 in yuv420p (what every
+    phone plays)."""
+    options = ["-c:v", "libx264", "-preset", x264.preset, "-crf", str(x264.crf), "-pix_fmt", "yuv420p"]
+    if x264.threads is not None:
+        options += ["-threads", str(x264.threads)]
+    if x264.bframes is not None:
+        options += ["-bf", str(x264.bframes)]
+    if x264.lookahead is not None:
+        options += ["-rc-lookahead", str(x264.lookahead), "-mbtree", "1"]
+    return options
 
 
 def widen_pipe(pipe: IO[bytes] | None) -> None:
@@ -88,15 +101,7 @@ class VideoEncoder:
                    "-i", "-"]  # fmt: skip
         if self.audio_temp is not None:
             command += ["-i", "file:" + os.path.abspath(self.audio_temp)]  # "file:": a name is never a protocol
-        x264 = s.encoding
-        command += ["-map", "0:v:0", "-c:v", "libx264", "-preset", x264.preset, "-crf", str(x264.crf),
-                    "-pix_fmt", "yuv420p"]  # fmt: skip
-        if x264.threads is not None:
-            command += ["-threads", str(x264.threads)]
-        if x264.bframes is not None:
-            command += ["-bf", str(x264.bframes)]
-        if x264.lookahead is not None:
-            command += ["-rc-lookahead", str(x264.lookahead), "-mbtree", "1"]
+        command += ["-map", "0:v:0", *x264_options(s.encoding)]
         if self.audio_temp is not None:
             # the fast coder: a third of the CPU of the default (twoloop), the same loudness and peaks
             command += ["-map", "1:a:0", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "192k", "-ar", str(RATE),
